@@ -1,0 +1,101 @@
+"""Turn checked source rows into the RDF graph, and check the dataset's sanity bounds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, RDF, RDFS, SKOS
+
+from . import ontology, paths
+from .errors import SourceError
+from .namespaces import DCT, ID, QUDT, RK, bind_prefixes, mint
+from .sources import Period, Quantity, Record, Sources, Statement, read_sources
+
+
+def build_graph(sources: Path | str = paths.SOURCES) -> Graph:
+    """Read the curated sources in `sources` and return the knowledge graph (not yet validated)."""
+    checked = read_sources(Path(sources))
+    graph = Graph()
+    bind_prefixes(graph)
+    for record in checked.records:
+        add_record(graph, record)
+    for statement in checked.statements:
+        add_statement(graph, statement)
+    check_bounds(graph, checked)
+    return graph
+
+
+def add_record(graph: Graph, record: Record) -> None:
+    graph.add((record.iri, RDF.type, record.rdf_class))
+    source = None
+    for column, values in record.values.items():
+        for value in values:
+            if isinstance(value, Period):
+                value = add_period(graph, value)
+            graph.add((record.iri, column.predicate, value))
+            if column.predicate == DCT.source:
+                source = value
+    for prefix, quantity in record.quantities.items():
+        node = URIRef(f"{record.iri}/{prefix.replace('_', '-')}quantity")
+        add_quantity(graph, node, quantity, source)
+        graph.add((record.iri, RK.quantity, node))
+
+
+def add_period(graph: Graph, period: Period) -> URIRef:
+    """The node of a period of time; its IRI is made from its bounds, so it is shared."""
+    node = mint("period", period.key)
+    graph.add((node, RDF.type, DCT.PeriodOfTime))
+    graph.add((node, RDFS.label, Literal(f"{period.start}/{period.end}")))
+    graph.add((node, DCAT.startDate, period.start))
+    graph.add((node, DCAT.endDate, period.end))
+    return node
+
+
+def add_quantity(graph: Graph, node: URIRef, quantity: Quantity, source: URIRef | None) -> None:
+    unit_label = ontology.load().value(quantity.unit, RDFS.label)
+    graph.add((node, RDF.type, QUDT.QuantityValue))
+    graph.add((node, RDFS.label, Literal(f"{quantity.value} {unit_label}")))
+    graph.add((node, QUDT.numericValue, quantity.value))
+    graph.add((node, QUDT.unit, quantity.unit))
+    optional = {
+        RK.isEstimate: quantity.estimate,
+        RK.timeBasis: quantity.per,
+        RK.shareOf: quantity.share_of,
+        RK.countOf: quantity.count_of,
+        DCT.source: source,
+    }
+    for predicate, value in optional.items():
+        if value is not None:
+            graph.add((node, predicate, value))
+
+
+def add_statement(graph: Graph, statement: Statement) -> None:
+    """Assert the triple, and describe it as an rdf:Statement that carries its own source."""
+    graph.add((statement.subject, statement.predicate, statement.object))
+    node = ID[f"statement/{statement.key}"]
+    graph.add((node, RDF.type, RDF.Statement))
+    graph.add((node, RDF.subject, statement.subject))
+    graph.add((node, RDF.predicate, statement.predicate))
+    graph.add((node, RDF.object, statement.object))
+    graph.add((node, DCT.source, statement.source))
+    if statement.note:
+        graph.add((node, SKOS.note, Literal(statement.note, lang="en")))
+
+
+def check_bounds(graph: Graph, checked: Sources) -> None:
+    """Fail when the graph does not hold the number of instances the dataset expects."""
+    for bound in checked.bounds:
+        count = sum(1 for _ in graph.subjects(RDF.type, bound.rdf_class))
+        name = f"rk:{bound.rdf_class.removeprefix(str(RK))}"
+        if bound.min == bound.max and count != bound.min:
+            expected = f"exactly {bound.min}"
+        elif bound.min is not None and count < bound.min:
+            expected = f"at least {bound.min}"
+        elif bound.max is not None and count > bound.max:
+            expected = f"at most {bound.max}"
+        else:
+            continue
+        raise SourceError(
+            bound.path, bound.line, "", f"sanity bound failed: {count} {name}, expected {expected}"
+        )

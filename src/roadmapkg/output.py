@@ -1,0 +1,76 @@
+"""Deterministic serialisations of the graph, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+from .namespaces import PREFIXES
+
+FORMATS: dict[str, str] = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
+
+
+def turtle(graph: Graph) -> bytes:
+    """Turtle in rdflib's `longturtle` form, which is stable across runs and hash seeds."""
+    return graph.serialize(format="longturtle", encoding="utf-8")
+
+
+def ntriples(graph: Graph) -> bytes:
+    """N-Triples with the lines sorted, so the file does not depend on hash order."""
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    return b"".join(sorted(line for line in lines if line.strip()))
+
+
+def jsonld(graph: Graph) -> bytes:
+    """JSON-LD with the project prefixes as context; nodes, keys and values sorted."""
+    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    return (json.dumps(_sorted(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _sorted(value):
+    if isinstance(value, dict):
+        return {k: _sorted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+SERIALISERS: dict[str, Callable[[Graph], bytes]] = {
+    "turtle": turtle,
+    "json-ld": jsonld,
+    "nt": ntriples,
+}
+
+
+def write_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary sibling first, then rename them all into place.
+
+    Nothing is renamed unless every temporary file was written, so a failure leaves the
+    previous files untouched."""
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temporary[path] = Path(tmp)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+        for path, tmp in temporary.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in temporary.values():
+            tmp.unlink(missing_ok=True)
+
+
+def serialise_all(graph: Graph, turtle_path: Path) -> dict[Path, bytes]:
+    """The graph in every format, keyed by file path beside `turtle_path`."""
+    return {
+        turtle_path.with_suffix(suffix): SERIALISERS[fmt](graph) for fmt, suffix in FORMATS.items()
+    }

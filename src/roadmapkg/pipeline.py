@@ -1,0 +1,33 @@
+"""Build, validate, then write: the graph reaches `data/` only when it conforms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from . import paths
+from .build import build_graph
+from .errors import NotConforming
+from .output import serialise_all, write_atomically
+from .validate import Finding, conforms, report, validate_graph
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    findings: list[Finding]
+    written: list[Path]
+
+
+def build_and_write(sources: Path = paths.SOURCES, output: Path = paths.GRAPH) -> BuildResult:
+    """Build the graph from `sources`, validate it, and write it as Turtle, JSON-LD and
+    N-Triples beside `output`. Raises `NotConforming` (writing nothing) on any violation."""
+    graph = build_graph(sources)
+    findings = validate_graph(graph)
+    if not conforms(findings):
+        raise NotConforming(report(findings))
+    files = serialise_all(graph, output)
+    write_atomically(files)
+    return BuildResult(graph, findings, list(files))

@@ -1,0 +1,98 @@
+"""Validate a graph against the SHACL shapes (pySHACL) and report findings in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.namespace import RDF, RDFS, SH
+
+from . import ontology, paths
+from .errors import RoadmapError
+from .namespaces import bind_prefixes
+
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One SHACL result: which node, which property, what is wrong."""
+
+    severity: str
+    focus: str
+    path: str
+    message: str
+    label: str = ""
+
+    def __str__(self) -> str:
+        node = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
+        return f"{self.severity}: {node}: {self.path}: {self.message}"
+
+
+def load_graph(files: list[Path]) -> Graph:
+    """Parse RDF files (Turtle, N-Triples or JSON-LD by extension) into one graph."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for file in files:
+        fmt = PARSE_FORMATS.get(file.suffix)
+        if fmt is None:
+            raise RoadmapError(f"{file}: unknown RDF format (expected .ttl, .nt or .jsonld)")
+        if not file.is_file():
+            raise RoadmapError(f"{file}: file not found")
+        try:
+            graph.parse(file, format=fmt)
+        except (ParserError, SyntaxError, ValueError) as exc:
+            raise RoadmapError(f"{file}: not valid {fmt}: {exc}".splitlines()[0]) from None
+    return graph
+
+
+def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
+    """Findings of the shapes on `graph`, with the ontology mixed in so that `sh:class` and
+    `sh:targetClass` see the class hierarchy. Sorted: violations first."""
+    from pyshacl import validate  # heavy import, only when validating
+
+    data = graph + ontology.load()
+    _, results, _ = validate(
+        data,
+        shacl_graph=Graph().parse(shapes, format="turtle"),
+        inference="none",
+        allow_warnings=True,
+    )
+    return sorted(
+        _finding(results, r, data) for r in results.subjects(RDF.type, SH.ValidationResult)
+    )
+
+
+def _finding(results: Graph, result, data: Graph) -> Finding:
+    focus = results.value(result, SH.focusNode)
+    path = results.value(result, SH.resultPath)
+    severity = results.value(result, SH.resultSeverity)
+    message = results.value(result, SH.resultMessage) or Literal("constraint not met")
+    labels = sorted(
+        data.objects(focus, RDFS.label), key=lambda v: getattr(v, "language", "") != "en"
+    )
+    return Finding(
+        severity=str(severity).rsplit("#", 1)[-1],
+        focus=str(focus),
+        path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else str(path),
+        message=str(message),
+        label=str(labels[0]) if labels else "",
+    )
+
+
+def conforms(findings: list[Finding]) -> bool:
+    """True when no finding is a violation (warnings do not fail)."""
+    return not any(f.severity == "Violation" for f in findings)
+
+
+def report(findings: list[Finding]) -> str:
+    """The readable report: one line a finding, then a verdict line."""
+    violations = sum(f.severity == "Violation" for f in findings)
+    warnings = sum(f.severity == "Warning" for f in findings)
+    verdict = "Conforms" if not violations else "Does not conform"
+    lines = [str(f) for f in findings]
+    lines.append(f"{verdict}: {violations} violation(s), {warnings} warning(s).")
+    return "\n".join(lines)
