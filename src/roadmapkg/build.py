@@ -10,6 +10,7 @@ from rdflib.namespace import DCAT, RDF, RDFS, SKOS
 from . import ontology, paths
 from .errors import SourceError
 from .namespaces import DCT, ID, QUDT, RK, bind_prefixes, mint
+from .schema import TABLES
 from .sources import Period, Quantity, Record, Sources, Statement, read_sources
 
 
@@ -18,6 +19,8 @@ def build_graph(sources: Path | str = paths.SOURCES) -> Graph:
     checked = read_sources(Path(sources))
     graph = Graph()
     bind_prefixes(graph)
+    for kind in sorted({t.kind for t in TABLES} | {"period", "statement"}):
+        graph.bind(kind, ID[f"{kind}/"])
     for record in checked.records:
         add_record(graph, record)
     for statement in checked.statements:
@@ -55,7 +58,8 @@ def add_period(graph: Graph, period: Period) -> URIRef:
 def add_quantity(graph: Graph, node: URIRef, quantity: Quantity, source: URIRef | None) -> None:
     unit_label = ontology.load().value(quantity.unit, RDFS.label)
     graph.add((node, RDF.type, QUDT.QuantityValue))
-    graph.add((node, RDFS.label, Literal(f"{quantity.value} {unit_label}")))
+    number = format(quantity.value.toPython().normalize(), "f")  # 139000000000, 9.5
+    graph.add((node, RDFS.label, Literal(f"{number} {unit_label}")))
     graph.add((node, QUDT.numericValue, quantity.value))
     graph.add((node, QUDT.unit, quantity.unit))
     optional = {

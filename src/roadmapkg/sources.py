@@ -10,7 +10,6 @@ import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -187,7 +186,8 @@ class Checker:
         if kind == "decimal":
             if not DECIMAL.fullmatch(raw):
                 raise self.fail(row, column, f"not a number: {raw!r}")
-            return Literal(Decimal(raw), datatype=XSD.decimal)
+            # The canonical xsd:decimal form has a decimal point ("8.0"), as Turtle writes it.
+            return Literal(raw if "." in raw else f"{raw}.0", datatype=XSD.decimal)
         if kind == "boolean":
             if raw not in ("true", "false"):
                 raise self.fail(row, column, f"not true or false: {raw!r}")
@@ -222,7 +222,7 @@ class Checker:
     def reference(self, raw: str, row: Row, column: str, targets: tuple[str, ...]) -> URIRef:
         """The IRI of the row `raw` in one of the `targets` tables."""
         found = self.ids.get(raw)
-        expected = " or ".join(f"{t}.csv" for t in targets)
+        expected = " or ".join(f"{t}.csv" for t in targets) or "any source table"
         if found is None:
             raise self.fail(row, column, f"unknown reference {raw!r}: no such id in {expected}")
         table, _ = found
@@ -312,10 +312,7 @@ def check_quantity(checker: Checker, row: Row, prefix: str) -> Quantity | None:
 
 def check_statement(checker: Checker, row: Row) -> Statement:
     v = row.values
-    subject_row = checker.ids.get(v["subject"])
-    if subject_row is None:
-        raise checker.fail(row, "subject", f"unknown reference {v['subject']!r}: no such id")
-    subject = mint(subject_row[0].kind, v["subject"])
+    subject = checker.reference(v["subject"], row, "subject", ())
     predicate = expand_curie(v["property"])
     if predicate is None or (predicate.startswith(str(RK)) and predicate not in checker.rk_terms):
         raise checker.fail(row, "property", f"unknown property {v['property']!r}")

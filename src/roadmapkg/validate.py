@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDFS, SH
 
 from . import ontology, paths
 from .errors import RoadmapError
@@ -61,9 +61,8 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
         inference="none",
         allow_warnings=True,
     )
-    return sorted(
-        _finding(results, r, data) for r in results.subjects(RDF.type, SH.ValidationResult)
-    )
+    # Only the report's own results: those nested in sh:detail (from sh:node) would repeat them.
+    return sorted(_finding(results, r, data) for r in results.objects(None, SH.result))
 
 
 def _finding(results: Graph, result, data: Graph) -> Finding:

@@ -1,0 +1,81 @@
+"""Shared fixtures: the emitted graph, a scratch copy of the curated sources, shared/ files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD as XSD_NS
+
+from roadmapkg import paths
+from roadmapkg.validate import load_graph
+
+SHARED = paths.ROOT.parent / "shared"
+PREFIXES = """
+PREFIX rk: <https://w3id.org/roadmapkg/ontology#>
+PREFIX id: <https://w3id.org/roadmapkg/id/>
+PREFIX document: <https://w3id.org/roadmapkg/id/document/>
+PREFIX event: <https://w3id.org/roadmapkg/id/event/>
+PREFIX instrument: <https://w3id.org/roadmapkg/id/instrument/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX qudt: <http://qudt.org/schema/qudt/>
+PREFIX unit: <http://qudt.org/vocab/unit/>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@pytest.fixture(scope="session")
+def graph() -> Graph:
+    """The committed, emitted graph data/roadmap.ttl."""
+    return load_graph([paths.GRAPH])
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    """A scratch copy of data/sources that a test may break."""
+    target = tmp_path / "sources"
+    shutil.copytree(paths.SOURCES, target)
+    return target
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared/, or skip the test (it is absent from a user's clone)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared reference folder is not beside this clone")
+    return path
+
+
+def require_binary(name: str) -> str:
+    """The path of a system program; skip without it, but fail when CI=true."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed (Debian package; .ci/run installs it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
+    """Rows of a SELECT query (with the test prefixes), each value as its lexical form.
+
+    Decimals are normalised (``8.0`` -> ``8``); datatypes are asserted by selecting
+    ``datatype(?x)`` in the query itself."""
+    return [tuple(lexical(v) for v in row) for row in graph.query(PREFIXES + query)]
+
+
+def lexical(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Literal) and value.datatype == XSD_NS.decimal:
+        return format(value.toPython().normalize(), "f")
+    return str(value)

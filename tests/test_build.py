@@ -1,0 +1,80 @@
+"""The build is deterministic, the committed graph is current, and independent readers open it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import require_binary
+from roadmapkg import build_graph, paths
+from roadmapkg.cli import main
+
+SUFFIXES = (".ttl", ".jsonld", ".nt")
+
+
+def build_into(folder: Path, seed: str) -> dict[str, bytes]:
+    """Run the CLI build in a fresh interpreter with PYTHONHASHSEED=`seed`."""
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    out = folder / "roadmap.ttl"
+    subprocess.run(
+        [sys.executable, "-m", "roadmapkg.cli", "build", "--output", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return {s: out.with_suffix(s).read_bytes() for s in SUFFIXES}
+
+
+def test_byte_identical_under_different_hash_seeds(tmp_path):
+    first = build_into(tmp_path / "a", "1")
+    second = build_into(tmp_path / "b", "4242")
+    for suffix in SUFFIXES:
+        assert first[suffix] == second[suffix], f"{suffix} differs between hash seeds"
+
+
+def test_committed_graph_is_current(tmp_path, capsys):
+    out = tmp_path / "roadmap.ttl"
+    assert main(["build", "--output", str(out)]) == 0
+    for suffix in SUFFIXES:
+        committed = paths.GRAPH.with_suffix(suffix).read_bytes()
+        assert out.with_suffix(suffix).read_bytes() == committed, (
+            f"data/roadmap{suffix} is stale: run `roadmapkg build` and commit it"
+        )
+    assert capsys.readouterr().out.startswith("Built ")
+
+
+def test_all_serialisations_hold_the_same_graph():
+    turtle = Graph().parse(paths.GRAPH, format="turtle")
+    for suffix, fmt in ((".jsonld", "json-ld"), (".nt", "nt")):
+        other = Graph().parse(paths.GRAPH.with_suffix(suffix), format=fmt)
+        assert isomorphic(turtle, other), f"{suffix} is not the Turtle graph"
+    assert isomorphic(turtle, build_graph())
+
+
+def rapper_count(path: Path, syntax: str) -> int:
+    rapper = require_binary("rapper")
+    done = subprocess.run([rapper, "-i", syntax, "-c", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return int(done.stderr.split("returned")[1].split()[0])
+
+
+def test_rapper_reads_turtle_and_ntriples_with_the_same_count():
+    triples = len(Graph().parse(paths.GRAPH, format="turtle"))
+    assert rapper_count(paths.GRAPH, "turtle") == triples
+    assert rapper_count(paths.GRAPH.with_suffix(".nt"), "ntriples") == triples
+
+
+def test_python_api_builds_from_another_folder(sources):
+    (sources / "seizures.csv").write_text(
+        (sources / "seizures.csv").read_text(encoding="utf-8")
+        + "antwerp-2024-01,1 tonne of cannabis seized in Antwerp,2024-01,antwerp,belgium,"
+        "cannabis,1,TONNE,factsheet-seizures,\n",
+        encoding="utf-8",
+    )
+    graph = build_graph(sources)
+    assert len(graph) > len(build_graph())

@@ -1,0 +1,195 @@
+"""Broken curated sources fail with one clear message (file, line, field), exit code 2, and
+leave the previously written graph untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roadmapkg import paths
+from roadmapkg.cli import main
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    """An output folder holding a copy of the committed graph files."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for suffix in (".ttl", ".jsonld", ".nt"):
+        target = folder / f"roadmap{suffix}"
+        target.write_bytes(paths.GRAPH.with_suffix(suffix).read_bytes())
+    return folder / "roadmap.ttl"
+
+
+def build_fails(sources: Path, output: Path, capsys) -> tuple[int, str]:
+    before = {p.name: p.read_bytes() for p in output.parent.iterdir()}
+    code = main(["build", "--sources", str(sources), "--output", str(output)])
+    after = {p.name: p.read_bytes() for p in output.parent.iterdir()}
+    assert after == before, "a failed build changed or left files in the output folder"
+    return code, capsys.readouterr().err.strip()
+
+
+SEIZURE = "rotterdam-2023-08,8 tonnes of cocaine seized in Rotterdam,2023-08,rotterdam,netherlands"
+CASES = {
+    "malformed row": (
+        "actions.csv",
+        "darknet-monitoring,8,",
+        "darknet-monitoring,8,,,",
+        "actions.csv:9: row has 10 fields, the header has 8",
+    ),
+    "wrong datatype": (
+        "seizures.csv",
+        "cocaine,8,TONNE",
+        "cocaine,8 tonnes,TONNE",
+        "seizures.csv:2: value: not a number: '8 tonnes'",
+    ),
+    "bad date": (
+        "seizures.csv",
+        "seized in Rotterdam,2023-08,",
+        "seized in Rotterdam,August 2023,",
+        "seizures.csv:2: date: not a date (YYYY, YYYY-MM or YYYY-MM-DD): 'August 2023'",
+    ),
+    "not an integer": (
+        "pillars.csv",
+        "port-resilience,1,",
+        "port-resilience,one,",
+        "pillars.csv:2: number: not an integer: 'one'",
+    ),
+    "unknown pillar": (
+        "statements.csv",
+        "schengen-evaluation-ports,rk:servesPillar,port-resilience",
+        "schengen-evaluation-ports,rk:servesPillar,pillar-9",
+        "statements.csv:18: object: unknown reference 'pillar-9': no such id in any source table",
+    ),
+    "unknown reference": (
+        "actions.csv",
+        "darknet-monitoring,8,IT tool to monitor the darknet,roadmap,",
+        "darknet-monitoring,8,IT tool to monitor the darknet,roadmap-2025,",
+        "actions.csv:9: document: unknown reference 'roadmap-2025': no such id in documents.csv",
+    ),
+    "reference to the wrong kind": (
+        "seizures.csv",
+        SEIZURE,
+        "rotterdam-2023-08,8 tonnes of cocaine seized in Rotterdam,2023-08,cocaine,netherlands",
+        "seizures.csv:2: place: 'cocaine' is an id in substances.csv, expected one in places.csv",
+    ),
+    "duplicate identifier": (
+        "pillars.csv",
+        "crime-prevention,3,",
+        "roadmap,3,",
+        "pillars.csv:4: id: duplicate identifier 'roadmap' (first at {sources}/documents.csv:2)",
+    ),
+    "malformed identifier": (
+        "substances.csv",
+        "heroin,heroin",
+        "Heroin,heroin",
+        "substances.csv:4: id: not a valid id: 'Heroin' (lower-case words joined by '-')",
+    ),
+    "unknown unit": (
+        "seizures.csv",
+        "cocaine,8,TONNE",
+        "cocaine,8,TONNES",
+        "seizures.csv:2: unit: unknown unit 'TONNES' (one of: CCY_EUR, NUM, PERCENT, TONNE)",
+    ),
+    "value without unit": (
+        "seizures.csv",
+        "cocaine,8,TONNE",
+        "cocaine,8,",
+        "seizures.csv:2: unit: a value is given but no unit",
+    ),
+    "unknown class": (
+        "documents.csv",
+        "eu-drugs-action-plan,ActionPlan,",
+        "eu-drugs-action-plan,Treaty,",
+        "documents.csv:5: class: unknown class below rk:Publication: 'Treaty' "
+        "(one of: ActionPlan, PolicyDocument, Publication, Report, Roadmap, Strategy)",
+    ),
+    "unknown concept": (
+        "status_changes.csv",
+        "european-ports-alliance,Launched,",
+        "european-ports-alliance,Opened,",
+        "status_changes.csv:3: status: unknown value of rk:ImplementationStatusScheme: 'Opened' "
+        "(one of: Delivered, Launched, Planned)",
+    ),
+    "empty required value": (
+        "seizures.csv",
+        "2023-08,port-of-algeciras,",
+        "2023-08,,",
+        "seizures.csv:3: place: required value is empty",
+    ),
+    "unknown property": (
+        "statements.csv",
+        "rk:servesPillar,port-resilience",
+        "rk:servesPilar,port-resilience",
+        "statements.csv:18: property: unknown property 'rk:servesPilar'",
+    ),
+    "unknown header column": (
+        "places.csv",
+        "id,class,label,country,source,source_text",
+        "id,class,label,country,source,source_text,population",
+        "places.csv:1: unknown column population "
+        "(expected: id, class, label, country, source, source_text)",
+    ),
+    "missing header column": (
+        "places.csv",
+        "id,class,label,country,source,source_text",
+        "id,class,label,source,source_text",
+        "places.csv:1: missing column country "
+        "(expected: id, class, label, country, source, source_text)",
+    ),
+    "unterminated quote": (
+        "substances.csv",
+        "heroin,heroin,",
+        'heroin,"heroin,',
+        "substances.csv:5: malformed CSV: unexpected end of data",
+    ),
+    "sanity bound, exact": (
+        "pillars.csv",
+        "crime-prevention,3,",
+        "fifth-pillar,5,A fifth pillar,roadmap,,,factsheet-pillars,\ncrime-prevention,3,",
+        "assertions.csv:5: sanity bound failed: 5 rk:Pillar, expected exactly 4",
+    ),
+    "sanity bound, minimum": (
+        "seizures.csv",
+        SEIZURE + ",cocaine,8,TONNE,factsheet-seizures,"
+        '"In August 2023 alone: 8 tonnes of cocaine seized in Rotterdam, The Netherlands"\n',
+        "",
+        "assertions.csv:8: sanity bound failed: 1 rk:Seizure, expected at least 2",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_source_error_names_file_line_and_field(case, sources, output, capsys):
+    filename, old, new, message = CASES[case]
+    edit(sources / filename, old, new)
+    code, err = build_fails(sources, output, capsys)
+    assert code == 2
+    assert err == f"roadmapkg build: {sources}/{message.format(sources=sources)}"
+
+
+def test_missing_source_file(sources, output, capsys):
+    (sources / "results.csv").unlink()
+    code, err = build_fails(sources, output, capsys)
+    assert (code, err) == (2, f"roadmapkg build: {sources}/results.csv: file not found")
+
+
+def test_shacl_violation_from_sources_writes_nothing(sources, output, capsys):
+    edit(sources / "seizures.csv", "cocaine,8,TONNE", "cocaine,-8,TONNE")
+    code, err = build_fails(sources, output, capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        "roadmapkg build: Violation: -8 tonne <https://w3id.org/roadmapkg/id/seizure/"
+        "rotterdam-2023-08/quantity>: qudt:numericValue: A quantity is not negative.",
+        "Warning: EU Drugs Action Plan 2021-2025 <https://w3id.org/roadmapkg/id/document/"
+        "eu-drugs-action-plan>: rk:celex: Recommended: the CELEX number of the policy document, "
+        "so it links to EUR-Lex.",
+        "Does not conform: 1 violation(s), 1 warning(s).",
+    ]
