@@ -78,7 +78,8 @@ def test_pillars_name_their_instruments_and_partner_regions(graph):
     rows = select(
         graph,
         """SELECT ?n ?what WHERE { ?p rk:pillarNumber ?n .
-             { ?p rk:involves/rdfs:label ?what } UNION { ?p rk:partnerRegion/rdfs:label ?what } }""",
+             { ?p rk:involves/rdfs:label ?what }
+             UNION { ?p rk:partnerRegion/rdfs:label ?what } }""",
     )
     assert sorted(rows) == [
         ("1", "European Ports Alliance"),
@@ -255,7 +256,8 @@ def test_ports_alliance_status_over_time(graph):
         """SELECT ?status ?date ?place ?basis WHERE {
              ?c rk:statusOf instrument:european-ports-alliance ; rk:status ?s ;
                 rk:date ?date ; dct:source/rk:evidenceBasis ?b .
-             BIND(replace(str(?b), "^.*#", "") AS ?basis) BIND(replace(str(?s), "^.*#", "") AS ?status)
+             BIND(replace(str(?b), "^.*#", "") AS ?basis)
+             BIND(replace(str(?s), "^.*#", "") AS ?status)
              OPTIONAL { ?c rk:place/rdfs:label ?place } }""",
     )
     assert sorted(rows, key=lambda row: row[1]) == [

@@ -92,7 +92,8 @@ def test_owl_rl_would_catch_a_clash():
     clash = ontology.load() + Graph().parse(
         data="""@prefix rk: <https://w3id.org/roadmapkg/ontology#> .
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-        <https://w3id.org/roadmapkg/id/pillar/x> a rk:Pillar ; rk:pillarNumber "one"^^xsd:integer .""",
+        <https://w3id.org/roadmapkg/id/pillar/x> a rk:Pillar ;
+            rk:pillarNumber "one"^^xsd:integer .""",
         format="turtle",
     )
     assert inconsistencies(closure(clash)) == [
