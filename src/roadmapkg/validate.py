@@ -17,7 +17,7 @@ SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     """One SHACL result: which node, which property, what is wrong."""
 
@@ -26,6 +26,9 @@ class Finding:
     path: str
     message: str
     label: str = ""
+
+    def sort_key(self) -> tuple:
+        return (SEVERITY_ORDER.get(self.severity, 3), self.focus, self.path, self.message)
 
     def __str__(self) -> str:
         node = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
@@ -45,7 +48,8 @@ def load_graph(files: list[Path]) -> Graph:
         try:
             graph.parse(file, format=fmt)
         except (ParserError, SyntaxError, ValueError) as exc:
-            raise RoadmapError(f"{file}: not valid {fmt}: {exc}".splitlines()[0]) from None
+            reason = " ".join(str(exc).split())
+            raise RoadmapError(f"{file}: not valid {fmt}: {reason}") from None
     return graph
 
 
@@ -62,7 +66,8 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
         allow_warnings=True,
     )
     # Only the report's own results: those nested in sh:detail (from sh:node) would repeat them.
-    return sorted(_finding(results, r, data) for r in results.objects(None, SH.result))
+    findings = [_finding(results, r, data) for r in results.objects(None, SH.result)]
+    return sorted(findings, key=Finding.sort_key)
 
 
 def _finding(results: Graph, result, data: Graph) -> Finding:
@@ -71,7 +76,8 @@ def _finding(results: Graph, result, data: Graph) -> Finding:
     severity = results.value(result, SH.resultSeverity)
     message = results.value(result, SH.resultMessage) or Literal("constraint not met")
     labels = sorted(
-        data.objects(focus, RDFS.label), key=lambda v: getattr(v, "language", "") != "en"
+        data.objects(focus, RDFS.label),
+        key=lambda v: (getattr(v, "language", None) != "en", str(v)),
     )
     return Finding(
         severity=str(severity).rsplit("#", 1)[-1],

@@ -1,0 +1,120 @@
+"""The SHACL shapes and the validator: one fixture graph per kind of constraint, and the CLI.
+
+Each fixture under tests/fixtures/invalid/ and tests/fixtures/warning/ is a copy of
+tests/fixtures/valid/minimal.ttl with one defect, and lists the exact report lines it must
+produce in `# expect:` comments at its top.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import RDF
+
+from roadmapkg.cli import main
+from roadmapkg.namespaces import ID, RK
+from roadmapkg.validate import conforms, load_graph, validate_graph
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
+INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
+WARNING = sorted((FIXTURES / "warning").glob("*.ttl"))
+MINIMAL = FIXTURES / "valid" / "minimal.ttl"
+
+
+def expected(fixture: Path) -> list[str]:
+    """The report lines a fixture declares in its `# expect:` comments."""
+    prefix = "# expect: "
+    lines = fixture.read_text(encoding="utf-8").splitlines()
+    return [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+
+
+def findings(*files: Path) -> list[str]:
+    return [str(f) for f in validate_graph(load_graph(list(files)))]
+
+
+def test_every_kind_of_fixture_is_present():
+    assert VALID and INVALID and WARNING
+
+
+@pytest.mark.parametrize("fixture", VALID, ids=lambda f: f.stem)
+def test_valid_fixture_has_no_findings(fixture: Path):
+    assert findings(fixture) == []
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda f: f.stem)
+def test_invalid_fixture_gives_exactly_its_expected_lines(fixture: Path):
+    expect = expected(fixture)
+    assert expect, f"{fixture.name} has no '# expect:' line"
+    assert all(line.startswith("Violation: ") for line in expect)
+    assert sorted(findings(fixture)) == sorted(expect)
+
+
+@pytest.mark.parametrize("fixture", WARNING, ids=lambda f: f.stem)
+def test_warning_fixture_conforms_with_its_expected_warning(fixture: Path):
+    expect = expected(fixture)
+    assert len(expect) == 1 and expect[0].startswith("Warning: ")
+    result = validate_graph(load_graph([fixture]))
+    assert conforms(result)
+    assert [str(f) for f in result] == expect
+
+
+def test_emitted_graph_conforms(graph):
+    violations = [str(f) for f in validate_graph(graph) if f.severity == "Violation"]
+    assert violations == []
+
+
+def test_sh_class_accepts_a_subclass():
+    """rk:place must be an rk:Place: an rk:Port, typed only as such, is one by rdfs:subClassOf."""
+    graph = load_graph([MINIMAL])
+    place = ID["place/example-city"]
+    graph.set((place, RDF.type, RK.Port))
+    assert (place, RDF.type, RK.Place) not in graph
+    assert (ID["seizure/example"], RK.place, place) in graph
+    assert validate_graph(graph) == []
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_cli_invalid_fixture_exits_1(capsys):
+    fixture = FIXTURES / "invalid" / "missing-required-property.ttl"
+    assert main(["validate", str(fixture)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [*expected(fixture), "Does not conform: 1 violation(s), 0 warning(s)."]
+
+
+def test_cli_valid_fixture_exits_0(capsys):
+    assert main(["validate", str(MINIMAL)]) == 0
+    assert capsys.readouterr().out == "Conforms: 0 violation(s), 0 warning(s).\n"
+
+
+def test_cli_warning_fixture_exits_0(capsys):
+    fixture = FIXTURES / "warning" / "action-without-pillar.ttl"
+    assert main(["validate", str(fixture)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [*expected(fixture), "Conforms: 0 violation(s), 1 warning(s)."]
+
+
+def test_cli_validates_the_emitted_graph_by_default(capsys):
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Conforms: 0 violation(s), ")
+
+
+def test_cli_file_that_is_not_turtle_exits_2(tmp_path, capsys):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('<https://w3id.org/roadmapkg/id/x> a "unterminated .\n', encoding="utf-8")
+    assert main(["validate", str(broken)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"roadmapkg validate: {broken}: not valid turtle: at line 1")
+    assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_cli_missing_file_exits_2(tmp_path, capsys):
+    missing = tmp_path / "missing.ttl"
+    assert main(["validate", str(MINIMAL), str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"roadmapkg validate: {missing}: file not found\n"
