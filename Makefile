@@ -14,11 +14,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## run: install, build the graph from data/sources, validate it and print a summary
+## run: install, build the graph from data/sources, validate it, print a summary, run the saved queries
 run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg validate
 	$(BIN)/roadmapkg summary
+	$(BIN)/roadmapkg run-queries --output out/queries
 
 ## test: install what the tests need, lint, and run the whole suite
 test: $(STAMP) lint

@@ -10,7 +10,7 @@ from rdflib.namespace import DCAT, RDF, RDFS, SKOS
 from . import ontology, paths
 from .errors import SourceError
 from .namespaces import DCT, ID, QUDT, RK, bind_prefixes, mint
-from .schema import TABLES
+from .schema import KINDS
 from .sources import Period, Quantity, Record, Sources, Statement, read_sources
 
 
@@ -19,7 +19,7 @@ def build_graph(sources: Path | str = paths.SOURCES) -> Graph:
     checked = read_sources(Path(sources))
     graph = Graph()
     bind_prefixes(graph)
-    for kind in sorted({t.kind for t in TABLES} | {"period", "statement"}):
+    for kind in KINDS:
         graph.bind(kind, ID[f"{kind}/"])
     for record in checked.records:
         add_record(graph, record)

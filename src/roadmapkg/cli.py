@@ -46,6 +46,82 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise RoadmapError(f"--param takes name=value, not {pair!r}")
+        params[name] = value
+    return params
+
+
+def open_store(args: argparse.Namespace):
+    from .store import RemoteStore, open_embedded
+
+    if args.endpoint:
+        return RemoteStore(args.endpoint, timeout=args.timeout)
+    return open_embedded(args.data, engine=args.engine)
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .queries import load_all
+
+    for query in load_all():
+        params = ", ".join(p.describe() for p in query.parameters)
+        print(f"{query.name}\n    {query.summary}")
+        if params:
+            print(f"    parameters: {params}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .queries import execute, find, load
+    from .results import render
+
+    query = load(find(args.name))
+    given = parse_params(args.param)
+    result = execute(query, open_store(args), given, allow_update=args.allow_update)
+    if result is None:
+        print(f"{query.name}: update applied", file=sys.stderr)
+        return 0
+    fmt = args.format or ("table" if query.form in ("SELECT", "ASK") else "turtle")
+    sys.stdout.write(render(result, fmt))
+    return 0
+
+
+def cmd_run_queries(args: argparse.Namespace) -> int:
+    from .queries import run_all
+
+    written = run_all(open_store(args), args.output)
+    print(f"Ran {len(written)} saved queries: wrote {relative(args.output)}/NAME.csv")
+    return 0
+
+
+def add_store_options(command: argparse.ArgumentParser) -> None:
+    from .store import ENGINES
+
+    command.add_argument(
+        "--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead of locally"
+    )
+    command.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for an endpoint (default 30)"
+    )
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="oxigraph",
+        help="embedded engine when no --endpoint is given (default: oxigraph)",
+    )
+    command.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="RDF file(s) to load into the embedded store (default: data/roadmap.ttl)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="roadmapkg",
@@ -106,6 +182,59 @@ def parser() -> argparse.ArgumentParser:
         "files", nargs="*", type=Path, help="RDF files (default: data/roadmap.ttl)"
     )
     summary.set_defaults(func=cmd_summary)
+
+    queries = sub.add_parser(
+        "queries",
+        help="list the saved queries",
+        description="List the saved queries in queries/: name, summary, parameters.",
+    )
+    queries.set_defaults(func=cmd_queries)
+
+    query = sub.add_parser(
+        "query",
+        help="run a saved query (or a .rq file) locally or on an endpoint",
+        description="Run a saved query by name (see `roadmapkg queries`) or a .rq file. "
+        "Parameter values are bound as RDF terms, never pasted into the query. Updates are "
+        "refused unless --allow-update is given. Exit 2 on a query or parameter error, 3 when "
+        "an endpoint cannot answer.",
+    )
+    query.add_argument("name", help="saved query name, or path to a .rq file")
+    query.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter value (repeatable), e.g. --param pillar=https://...",
+    )
+    query.add_argument(
+        "-f",
+        "--format",
+        choices=("table", "csv", "tsv", "json", "turtle", "nt"),
+        help="output format: table (default), or W3C SPARQL results csv, tsv, json; "
+        "turtle (default) or nt for CONSTRUCT",
+    )
+    query.add_argument(
+        "--allow-update", action="store_true", help="allow a query that modifies the store"
+    )
+    add_store_options(query)
+    query.set_defaults(func=cmd_query)
+
+    run_queries = sub.add_parser(
+        "run-queries",
+        help="run every saved query and write its result to a folder",
+        description="Run every saved query with its default parameters and write "
+        "NAME.csv (W3C SPARQL CSV; NAME.nt for CONSTRUCT queries) to the output folder.",
+    )
+    run_queries.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("out/queries"),
+        help="folder to write to (default: out/queries)",
+    )
+    add_store_options(run_queries)
+    run_queries.set_defaults(func=cmd_run_queries)
     return main
 
 
@@ -113,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except RoadmapError as exc:
         print(f"roadmapkg {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -234,7 +234,9 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+# Every kind of entity IRI (``id/{kind}/...``): one per table, plus derived nodes.
+KINDS = tuple(sorted({t.kind for t in TABLES} | {"period", "statement"}))
 
 # statements.csv: one triple a row, each with its own source, written as an rdf:Statement.
 STATEMENT_COLUMNS = ("subject", "property", "object", "datatype", "source", "note")

@@ -1,0 +1,242 @@
+"""Saved SPARQL queries: read their grlc decorators and parameters, check them, bind values.
+
+A saved query is a ``queries/NAME.rq`` file. Lines starting with ``#+`` are grlc decorators,
+read as YAML (``summary``, ``tags``, ``defaults``, ``enumerate``). Variables named after grlc's
+convention are parameters: ``?_name`` required, ``?__name`` optional, with an optional type
+suffix (``?_pillar_iri``, ``?__minimum_decimal``, ``?_label_en``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pyparsing import ParseException
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.term import Node
+
+from . import paths
+from .errors import RoadmapError
+from .namespaces import expand_curie
+from .sources import DECIMAL, INTEGER, parse_date
+
+QUERIES = paths.ROOT / "queries"
+PARAMETER = re.compile(
+    r"[?$](?P<var>(?P<underscores>__?)(?P<name>[A-Za-z0-9]+)"
+    r"(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<userdefined>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"
+)
+IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+UPDATE_FORMS = ("InsertData", "DeleteData", "DeleteWhere", "Modify", "Load", "Clear", "Drop")
+
+
+class QueryError(RoadmapError):
+    """A saved query cannot be read, parsed or bound."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    variable: str
+    required: bool
+    type: str  # iri, string, integer, decimal, date, a language code, or a prefix:datatype
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.type}{'' if self.required else ', optional'})"
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str
+    form: str  # SELECT, CONSTRUCT, ASK, DESCRIBE or UPDATE
+    tags: list[str] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_update(self) -> bool:
+        return self.form == "UPDATE"
+
+
+def decorators(path: Path, text: str) -> dict:
+    """The YAML of the ``#+`` lines, parsed as grlc parses it."""
+    lines = [line.lstrip("#+") for line in text.splitlines() if line.startswith("#+")]
+    try:
+        data = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (decorator line {mark.line + 1})" if mark else ""
+        raise QueryError(f"{path}: decorators are not valid YAML{where}: {exc}") from None
+    if not isinstance(data, dict):
+        raise QueryError(f"{path}: decorators must be a YAML mapping (summary:, tags:, ...)")
+    return data
+
+
+def parameters(text: str) -> list[Parameter]:
+    """grlc parameters in the query body, in order of first appearance."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    found: dict[str, Parameter] = {}
+    for match in PARAMETER.finditer(body):
+        name = match["name"]
+        kind = match["type"] or "string"
+        if match["userdefined"]:
+            kind = f"{kind}:{match['userdefined']}"
+        if kind == "literal":
+            kind = "string"
+        found.setdefault(name, Parameter(name, match["var"], match["underscores"] == "_", kind))
+    return list(found.values())
+
+
+def query_form(path: Path, text: str) -> str:
+    """SELECT, CONSTRUCT, ASK, DESCRIBE or UPDATE; a syntax error names file, line and column."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as query_error:
+        try:
+            update = parseUpdate(text)
+        except ParseException:
+            line = query_error.lineno
+            raise QueryError(
+                f"{path}:{line}:{query_error.col}: SPARQL syntax error: {query_error.msg} "
+                f"(near {query_error.line.strip()!r})"
+            ) from None
+        if any(request.name in UPDATE_FORMS for request in update.request):
+            return "UPDATE"
+        raise QueryError(f"{path}: not a SPARQL query") from None
+    return parsed[1].name.removesuffix("Query").upper()
+
+
+def load(path: Path) -> SavedQuery:
+    """Read and check one saved query file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: file not found") from None
+    meta = decorators(path, text)
+    summary = meta.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise QueryError(f"{path}: the '#+ summary:' decorator is missing or not a line of text")
+    defaults: dict[str, str] = {}
+    for item in meta.get("defaults") or []:
+        if not isinstance(item, dict):
+            raise QueryError(f"{path}: '#+ defaults:' must be a list of 'name: value' items")
+        defaults.update({str(k): str(v) for k, v in item.items()})
+    query = SavedQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        summary=summary.strip(),
+        form=query_form(path, text),
+        tags=[str(t) for t in meta.get("tags") or []],
+        parameters=parameters(text),
+        defaults=defaults,
+    )
+    unknown = set(defaults) - {p.name for p in query.parameters}
+    if unknown:
+        raise QueryError(f"{path}: default for unknown parameter {', '.join(sorted(unknown))}")
+    return query
+
+
+def find(name_or_path: str) -> Path:
+    """The file of a saved query given by name (``pillars``) or by path (``my.rq``)."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" or path.exists():
+        return path
+    candidate = QUERIES / f"{name_or_path}.rq"
+    if not candidate.exists():
+        known = ", ".join(q.stem for q in saved_paths())
+        raise QueryError(f"no saved query named {name_or_path!r} (known: {known})")
+    return candidate
+
+
+def saved_paths() -> list[Path]:
+    return sorted(QUERIES.glob("*.rq"))
+
+
+def load_all() -> list[SavedQuery]:
+    return [load(p) for p in saved_paths()]
+
+
+def term(parameter: Parameter, raw: str) -> Node:
+    """The RDF term for a parameter value, by the parameter's type; never query text."""
+    kind = parameter.type
+    problem = None
+    if kind == "iri":
+        if IRI.fullmatch(raw):
+            return URIRef(raw)
+        problem = 'not an absolute IRI (no spaces or <>"{}|\\^` allowed)'
+    elif kind in ("integer", "number"):
+        if INTEGER.fullmatch(raw):
+            return Literal(int(raw))
+        problem = "not an integer"
+    elif kind == "decimal":
+        if DECIMAL.fullmatch(raw):
+            return Literal(raw if "." in raw else f"{raw}.0", datatype=XSD.decimal)
+        problem = "not a decimal number"
+    elif kind == "date":
+        value = parse_date(raw)
+        if value is not None:
+            return value
+        problem = "not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    elif kind == "string":
+        return Literal(raw)
+    elif re.fullmatch(r"[a-z]{2}", kind):
+        return Literal(raw, lang=kind)
+    elif ":" in kind and expand_curie(kind) is not None:
+        return Literal(raw, datatype=expand_curie(kind))
+    else:
+        problem = f"unsupported parameter type {kind!r}"
+    raise QueryError(f"parameter {parameter.name}: {problem}: {raw!r}")
+
+
+def bind(query: SavedQuery, given: dict[str, str]) -> dict[str, Node]:
+    """Variable name -> RDF term for every parameter given or defaulted; checks required ones."""
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        names = ", ".join(p.describe() for p in query.parameters) or "none"
+        raise QueryError(f"{query.name}: unknown parameter {unknown[0]!r} (parameters: {names})")
+    bindings: dict[str, Node] = {}
+    for parameter in query.parameters:
+        raw = given.get(parameter.name, query.defaults.get(parameter.name))
+        if raw is None:
+            if parameter.required:
+                raise QueryError(f"{query.name}: parameter {parameter.name!r} is required")
+            continue
+        bindings[parameter.variable] = term(parameter, raw)
+    return bindings
+
+
+def execute(query: SavedQuery, store, given: dict[str, str], allow_update: bool = False):
+    """Run a saved query on `store` with parameter values `given` (raw strings)."""
+    if query.is_update:
+        if not allow_update:
+            raise QueryError(
+                f"{query.path}: is a SPARQL update (INSERT/DELETE/LOAD/CLEAR/DROP); "
+                "refused without --allow-update"
+            )
+        store.update(query.text)
+        return None
+    return store.query(query.text, bind(query, given))
+
+
+def run_all(store, folder: Path) -> list[Path]:
+    """Run every saved query with its defaults and write NAME.csv (NAME.nt for graphs)."""
+    from .output import write_atomically
+    from .results import render
+
+    files: dict[Path, bytes] = {}
+    for query in load_all():
+        if query.is_update:
+            continue
+        result = execute(query, store, {})
+        fmt = "csv" if query.form in ("SELECT", "ASK") else "nt"
+        files[folder / f"{query.name}.{fmt}"] = render(result, fmt).encode("utf-8")
+    write_atomically(files)
+    return list(files)

@@ -1,0 +1,148 @@
+"""Query results and their formats: W3C SPARQL 1.1 CSV, TSV and JSON, a terminal table, and
+Turtle or N-Triples for graphs. Every store returns results in this one shape."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .namespaces import PREFIXES, bind_prefixes
+from .schema import KINDS
+
+
+@dataclass
+class Rows:
+    """The solutions of a SELECT query (None for an unbound variable), or an ASK answer."""
+
+    variables: list[str]
+    rows: list[list[Node | None]]
+    boolean: bool | None = None
+
+
+Result = Rows | Graph
+
+SOLUTION_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("turtle", "nt")
+
+
+def plain(value: Node | None) -> str:
+    """A value as the W3C CSV format writes it: IRIs and lexical forms, no types."""
+    if value is None:
+        return ""
+    if isinstance(value, BNode):
+        return f"_:{value}"
+    return str(value)
+
+
+def to_csv(result: Rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if result.boolean is not None:
+        writer.writerows([["boolean"], [str(result.boolean).lower()]])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows([plain(v) for v in row] for row in result.rows)
+    return out.getvalue()
+
+
+def to_tsv(result: Rows) -> str:
+    if result.boolean is not None:
+        return f"?boolean\n{str(result.boolean).lower()}\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if v is None else v.n3() for v in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def json_term(value: Node) -> dict:
+    if isinstance(value, URIRef):
+        return {"type": "uri", "value": str(value)}
+    if isinstance(value, BNode):
+        return {"type": "bnode", "value": str(value)}
+    term = {"type": "literal", "value": str(value)}
+    if value.language:
+        term["xml:lang"] = value.language
+    elif value.datatype and value.datatype != XSD.string:
+        term["datatype"] = str(value.datatype)
+    return term
+
+
+def to_json(result: Rows) -> str:
+    if result.boolean is not None:
+        data: dict = {"head": {}, "boolean": result.boolean}
+    else:
+        bindings = [
+            {
+                var: json_term(v)
+                for var, v in zip(result.variables, row, strict=True)
+                if v is not None
+            }
+            for row in result.rows
+        ]
+        data = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def compact(value: Node | None, prefixes: dict[str, str]) -> str:
+    """A short, readable form: prefixed names for known namespaces, plain literals."""
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        for prefix, namespace in prefixes.items():
+            local = str(value)[len(namespace) :]
+            if str(value).startswith(namespace) and local and "/" not in local and "#" not in local:
+                return f"{prefix}:{local}"
+        return f"<{value}>"
+    return plain(value)
+
+
+def to_table(result: Rows, width: int = 60) -> str:
+    if result.boolean is not None:
+        return "yes\n" if result.boolean else "no\n"
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
+    prefixes = {**{k: f"{PREFIXES['id']}{k}/" for k in KINDS}, **prefixes}
+    cells = [[compact(v, prefixes) for v in row] for row in result.rows]
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(result.variables)]
+    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()  # noqa: E731
+    body = [line(result.variables), line(["-" * w for w in widths]), *map(line, cells)]
+    body.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(body) + "\n"
+
+
+def graph_text(graph: Graph, fmt: str) -> str:
+    bind_prefixes(graph)
+    if fmt == "nt":
+        lines = graph.serialize(format="nt").splitlines()
+        return "".join(f"{line}\n" for line in sorted(lines) if line.strip())
+    return graph.serialize(format="longturtle")
+
+
+def render(result: Result, fmt: str) -> str:
+    """The result in `fmt`; a graph accepts turtle or nt, solutions the others."""
+    from .errors import RoadmapError
+
+    if isinstance(result, Graph):
+        if fmt == "table":
+            fmt = "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise RoadmapError(f"a graph result is written as {' or '.join(GRAPH_FORMATS)}")
+        return graph_text(result, fmt)
+    writers = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json}
+    if fmt not in writers:
+        raise RoadmapError(f"solutions are written as {', '.join(SOLUTION_FORMATS)}, not {fmt}")
+    return writers[fmt](result)
+
+
+def literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+    """A literal from its parts, with xsd:string written as a plain literal."""
+    if language:
+        return Literal(value, lang=language)
+    if datatype and datatype != str(XSD.string):
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)
