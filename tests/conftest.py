@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import XSD as XSD_NS
 
 from roadmapkg import paths
 from roadmapkg.validate import load_graph
@@ -76,6 +75,6 @@ def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
 def lexical(value) -> str | None:
     if value is None:
         return None
-    if isinstance(value, Literal) and value.datatype == XSD_NS.decimal:
+    if isinstance(value, Literal) and str(value.datatype) == "http://www.w3.org/2001/XMLSchema#decimal":
         return format(value.toPython().normalize(), "f")
     return str(value)

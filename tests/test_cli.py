@@ -7,13 +7,17 @@ import sys
 
 import pytest
 
+from roadmapkg import paths
 from roadmapkg.cli import main, parser
 
 COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
 
-def test_commands_are_the_documented_ones():
-    assert COMMANDS == ["build", "summary", "validate"]
+def test_every_command_is_in_the_readme():
+    assert COMMANDS == ["build", "queries", "query", "run-queries", "summary", "validate"]
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"roadmapkg {command} " in readme or f"roadmapkg {command}\n" in readme, command
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])

@@ -1,0 +1,284 @@
+"""Saved queries: grlc decorators, hand-checked answers on both embedded engines, safe
+parameters, read-only by default, readable errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from roadmapkg import paths, queries
+from roadmapkg.cli import main
+from roadmapkg.results import render
+from roadmapkg.store import ENGINES, open_embedded, substitute
+
+SAVED = queries.saved_paths()
+EXPECTED = paths.ROOT / "queries" / "expected"
+GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A-Za-z0-9_])")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request):
+    return open_embedded(engine=request.param)
+
+
+def test_at_least_twenty_saved_queries():
+    assert len(SAVED) >= 20
+
+
+@pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
+def test_decorators_are_yaml_grlc_reads(path: Path):
+    text = path.read_text(encoding="utf-8")
+    header = "\n".join(line.lstrip("#+") for line in text.splitlines() if line.startswith("#+"))
+    meta = yaml.safe_load(header)
+    assert isinstance(meta["summary"], str) and meta["summary"].strip()
+    assert meta["tags"] and all(isinstance(t, str) for t in meta["tags"])
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    declared = {m.group(2) for m in GRLC_VARIABLE.finditer(body)}
+    for item in meta.get("defaults", []):
+        assert set(item) <= declared, f"default for undeclared parameter in {path.name}"
+    for item in meta.get("enumerate", []):
+        names = set(item) if isinstance(item, dict) else {item}
+        assert names <= declared, f"enumerate for undeclared parameter in {path.name}"
+    query = queries.load(path)
+    for parameter in query.parameters:
+        assert not parameter.required or parameter.name in query.defaults, (
+            f"{path.name}: required parameter {parameter.name} needs a #+ defaults: value"
+        )
+
+
+@pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
+def test_every_query_has_an_expected_answer(path: Path):
+    assert [p for p in EXPECTED.glob(f"{path.stem}.*")], f"no queries/expected/{path.stem}.*"
+
+
+def same_value(actual: str, expected: str) -> bool:
+    """Numbers compare by value (engines write 8, 8.0 or 8.00); all else as text."""
+    try:
+        return Decimal(actual) == Decimal(expected)
+    except InvalidOperation:
+        return actual == expected
+
+
+def same_row(actual: list[str], expected: list[str]) -> bool:
+    return len(actual) == len(expected) and all(map(same_value, actual, expected))
+
+
+def numeric_key(row: list[str]) -> list:
+    out = []
+    for cell in row:
+        try:
+            out.append((0, Decimal(cell), ""))
+        except InvalidOperation:
+            out.append((1, Decimal(0), cell))
+    return out
+
+
+@pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
+def test_answer_matches_the_hand_checked_one(path: Path, store):
+    query = queries.load(path)
+    result = queries.execute(query, store, {})
+    if query.form in ("CONSTRUCT", "DESCRIBE"):
+        expected = Graph().parse(EXPECTED / f"{path.stem}.ttl")
+        assert isomorphic(result, expected)
+        return
+    got = list(csv.reader(io.StringIO(render(result, "csv"))))
+    want = list(csv.reader((EXPECTED / f"{path.stem}.csv").open(encoding="utf-8", newline="")))
+    assert got[0] == want[0], "columns differ"
+    got_rows, want_rows = got[1:], want[1:]
+    assert len(got_rows) == len(want_rows), f"{len(got_rows)} rows, expected {len(want_rows)}"
+    if not re.search(r"\bORDER\s+BY\b", query.text, re.IGNORECASE):
+        got_rows, want_rows = sorted(got_rows, key=numeric_key), sorted(want_rows, key=numeric_key)
+    for got_row, want_row in zip(got_rows, want_rows, strict=True):
+        assert same_row(got_row, want_row), f"\n got {got_row}\nwant {want_row}"
+
+
+def test_parameters_change_the_answer(store):
+    query = queries.load(queries.find("actions-of-pillar"))
+    pillar = "https://w3id.org/roadmapkg/id/pillar/crime-prevention"
+    result = queries.execute(query, store, {"pillar": pillar})
+    assert [str(row[2]) for row in result.rows] == [
+        "EU Internet Forum knowledge package on drugs content",
+        "High-level conference on crime prevention and best practices on preventing recruitment",
+    ]
+
+
+def test_optional_parameter_filters_when_given(store):
+    query = queries.load(queries.find("seizures-of-substance"))
+    everything = queries.execute(query, store, {})
+    large = queries.execute(query, store, {"minimum": "9"})
+    assert [str(r[1]) for r in large.rows] == ["103.5", "9.5"]
+    assert len(everything.rows) == 3
+
+
+# ------------------------------------------------------------------ hostile parameter values
+
+INJECTIONS = ['"} ; DROP ALL ; #', "<http://x> } UNION { ?s ?p ?o", "x' } UNION { ?s ?p ?o } #"]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_hostile_iri_values_are_rejected(value, capsys):
+    code = main(["query", "actions-of-pillar", "--param", f"pillar={value}"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg query: parameter pillar: not an absolute IRI "
+        f'(no spaces or <>"{{}}|\\^` allowed): {value!r}\n'
+    )
+
+
+def test_hostile_number_is_rejected(capsys):
+    code = main(["query", "seizures-of-substance", "--param", 'minimum="} ; DROP ALL ; #'])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg query: parameter minimum: not a decimal number: '\"} ; DROP ALL ; #'\n"
+    )
+
+
+@pytest.fixture
+def label_query(tmp_path: Path) -> Path:
+    path = tmp_path / "by-label.rq"
+    path.write_text(
+        "#+ summary: Things with a given English label\n"
+        "#+ tags:\n#+   - test\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?thing WHERE { ?thing rdfs:label ?_label_en }\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_hostile_text_is_only_a_literal(value, label_query, store):
+    query = queries.load(label_query)
+    assert queries.execute(query, store, {"label": value}).rows == []
+    assert queries.execute(query, store, {"label": "Europol"}).rows[0][0].endswith("/europol")
+
+
+def test_values_block_keeps_the_query_structure():
+    text = "SELECT ?x WHERE { ?x ?p ?_v }"
+    bound = substitute(text, {"_v": queries.term(queries.Parameter("v", "_v", True, "string"),
+                                                  '"} ; DROP ALL ; #')})  # fmt: skip
+    assert bound == ('SELECT ?x WHERE { VALUES (?_v) { ("\\"} ; DROP ALL ; #") }  ?x ?p ?_v }')
+
+
+def test_unknown_and_missing_parameters(capsys, label_query):
+    assert main(["query", "pillars", "--param", "colour=red"]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg query: pillars: unknown parameter 'colour' (parameters: none)\n"
+    )
+    assert main(["query", str(label_query)]) == 2
+    assert capsys.readouterr().err == "roadmapkg query: by-label: parameter 'label' is required\n"
+
+
+# ------------------------------------------------------------------ updates and syntax errors
+
+
+@pytest.fixture
+def update_query(tmp_path: Path) -> Path:
+    path = tmp_path / "wipe.rq"
+    path.write_text("#+ summary: Delete everything\nDELETE WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    return path
+
+
+def test_update_is_refused_without_allow_update(update_query, capsys):
+    assert main(["query", str(update_query)]) == 2
+    assert capsys.readouterr().err == (
+        f"roadmapkg query: {update_query}: is a SPARQL update (INSERT/DELETE/LOAD/CLEAR/DROP); "
+        "refused without --allow-update\n"
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_update_runs_with_allow_update(update_query, engine):
+    target = open_embedded(engine=engine)
+    count = queries.load(queries.find("counts-per-class"))
+    assert queries.execute(count, target, {}).rows
+    queries.execute(queries.load(update_query), target, {}, allow_update=True)
+    assert queries.execute(count, target, {}).rows == []
+
+
+def test_syntax_error_names_file_line_and_column(tmp_path, capsys):
+    path = tmp_path / "broken.rq"
+    path.write_text("#+ summary: Broken\nSELECT ?x WHERE {\n  ?x a ?y ,, .\n}\n", encoding="utf-8")
+    assert main(["query", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"roadmapkg query: {path}:3:")
+    assert "SPARQL syntax error" in err
+
+
+def test_unquoted_colon_in_summary_is_caught(tmp_path, capsys):
+    path = tmp_path / "colon.rq"
+    path.write_text(
+        "#+ summary: Pillars: all four\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8"
+    )
+    assert main(["query", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"roadmapkg query: {path}: decorators are not valid YAML (decorator line 1): "
+        "mapping values are not allowed here"
+    )
+
+
+def test_unknown_query_name(capsys):
+    assert main(["query", "no-such-question"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "roadmapkg query: no saved query named 'no-such-question' (known: actions-by-pillar, "
+    )
+
+
+# ------------------------------------------------------------------ output formats and listing
+
+
+def test_formats_follow_the_w3c_results_formats(capsys):
+    assert main(["query", "partner-regions", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["head"]["vars"] == ["region", "label", "pillarNumber"]
+    first = data["results"]["bindings"][0]
+    assert first["region"] == {
+        "type": "uri",
+        "value": "https://w3id.org/roadmapkg/id/place/caribbean",
+    }
+    assert first["label"] == {"type": "literal", "value": "Caribbean", "xml:lang": "en"}
+    assert first["pillarNumber"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert main(["query", "partner-regions", "--format", "tsv"]) == 0
+    tsv = capsys.readouterr().out.splitlines()
+    assert tsv[0] == "?region\t?label\t?pillarNumber"
+    assert tsv[1].startswith('<https://w3id.org/roadmapkg/id/place/caribbean>\t"Caribbean"@en\t')
+    assert main(["query", "partner-regions", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "https://w3id.org/roadmapkg/id/place/caribbean,Caribbean,4"
+    )
+    assert main(["query", "partner-regions"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["region", "label", "pillarNumber"]
+    assert table[2].split() == ["place:caribbean", "Caribbean", "4"]
+    assert table[-1] == "(3 rows)"
+
+
+def test_construct_writes_a_graph(capsys):
+    assert main(["query", "actor-network", "--format", "nt"]) == 0
+    graph = Graph().parse(data=capsys.readouterr().out, format="nt")
+    assert isomorphic(graph, Graph().parse(EXPECTED / "actor-network.ttl"))
+    assert main(["query", "actor-network", "--format", "csv"]) == 2
+
+
+def test_queries_lists_names_summaries_and_parameters(capsys):
+    assert main(["queries"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n    ") >= len(SAVED)
+    assert "actions-of-pillar\n    The actions that serve one pillar" in out
+    assert "    parameters: substance (iri), minimum (decimal, optional)" in out
+
+
+def test_run_queries_writes_every_result(tmp_path, capsys):
+    assert main(["run-queries", "--output", str(tmp_path)]) == 0
+    written = sorted(p.stem for p in tmp_path.iterdir())
+    assert written == sorted(p.stem for p in SAVED)
+    assert (tmp_path / "pillars.csv").read_bytes().startswith(b"number,pillar,label,wording\r\n")
