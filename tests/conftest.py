@@ -75,6 +75,6 @@ def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
 def lexical(value) -> str | None:
     if value is None:
         return None
-    if isinstance(value, Literal) and str(value.datatype) == "http://www.w3.org/2001/XMLSchema#decimal":
+    if isinstance(value, Literal) and str(value.datatype).endswith("XMLSchema#decimal"):
         return format(value.toPython().normalize(), "f")
     return str(value)
