@@ -19,6 +19,7 @@ PREFIX id: <https://w3id.org/roadmapkg/id/>
 PREFIX document: <https://w3id.org/roadmapkg/id/document/>
 PREFIX event: <https://w3id.org/roadmapkg/id/event/>
 PREFIX instrument: <https://w3id.org/roadmapkg/id/instrument/>
+PREFIX source: <https://w3id.org/roadmapkg/id/source/>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX qudt: <http://qudt.org/schema/qudt/>

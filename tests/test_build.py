@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -69,12 +70,23 @@ def test_rapper_reads_turtle_and_ntriples_with_the_same_count():
     assert rapper_count(paths.GRAPH.with_suffix(".nt"), "ntriples") == triples
 
 
-def test_python_api_builds_from_another_folder(sources):
-    (sources / "seizures.csv").write_text(
-        (sources / "seizures.csv").read_text(encoding="utf-8")
-        + "antwerp-2024-01,1 tonne of cannabis seized in Antwerp,2024-01,antwerp,belgium,"
-        "cannabis,1,TONNE,factsheet-seizures,\n",
-        encoding="utf-8",
-    )
-    graph = build_graph(sources)
-    assert len(graph) > len(build_graph())
+NEW_SEIZURE = (
+    "antwerp-2024-01,1 tonne of cannabis seized in Antwerp,2024-01,antwerp,belgium,"
+    "cannabis,1,TONNE,factsheet-seizures,\n"
+)
+
+
+def test_a_new_seizure_only_adds_lines_to_the_turtle(sources, tmp_path):
+    with (sources / "seizures.csv").open("a", encoding="utf-8") as handle:
+        handle.write(NEW_SEIZURE)
+    out = tmp_path / "roadmap.ttl"
+    assert main(["build", "--sources", str(sources), "--output", str(out)]) == 0
+    before = paths.GRAPH.read_text(encoding="utf-8").splitlines()
+    after = out.read_text(encoding="utf-8").splitlines()
+    changes = [
+        line[0]
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changes and set(changes) == {"+"}, "the diff removes or moves lines"
+    assert len(Graph().parse(out)) == len(Graph().parse(paths.GRAPH)) + 10

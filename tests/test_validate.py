@@ -118,3 +118,17 @@ def test_cli_missing_file_exits_2(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"roadmapkg validate: {missing}: file not found\n"
+
+
+def test_cli_missing_shapes_file_exits_2(tmp_path, capsys):
+    missing = tmp_path / "shapes.ttl"
+    assert main(["validate", "--shapes", str(missing)]) == 2
+    assert capsys.readouterr().err == f"roadmapkg validate: {missing}: file not found\n"
+
+
+@pytest.mark.parametrize("content", ["", "{}", '{"name": "x"}'])
+def test_cli_file_without_triples_exits_2(content, tmp_path, capsys):
+    empty = tmp_path / ("empty.jsonld" if content else "empty.ttl")
+    empty.write_text(content, encoding="utf-8")
+    assert main(["validate", str(empty)]) == 2
+    assert capsys.readouterr().err == f"roadmapkg validate: {empty}: holds no triples\n"

@@ -66,6 +66,7 @@ def add_quantity(graph: Graph, node: URIRef, quantity: Quantity, source: URIRef 
         RK.isEstimate: quantity.estimate,
         RK.timeBasis: quantity.per,
         RK.shareOf: quantity.share_of,
+        RK.changeOf: quantity.change_of,
         RK.countOf: quantity.count_of,
         DCT.source: source,
     }

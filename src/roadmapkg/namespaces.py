@@ -50,7 +50,10 @@ def expand_curie(curie: str) -> URIRef | None:
     prefix, sep, local = curie.partition(":")
     if not sep or prefix not in PREFIXES or not local:
         return None
-    return PREFIXES[prefix][local]
+    try:
+        return PREFIXES[prefix][local]
+    except (AttributeError, KeyError):  # closed namespaces (skos, dct, ...) refuse unknown names
+        return None
 
 
 def bind_prefixes(graph) -> None:

@@ -42,10 +42,13 @@ def time_units(graph: Graph | None = None) -> dict[str, URIRef]:
     return {str(graph.value(u, RDFS.label)): u for u in graph.subjects(RDF.type, TIME.TemporalUnit)}
 
 
-def rk_terms(graph: Graph | None = None) -> set[URIRef]:
-    """Every term the ontology defines in its own namespace."""
+PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def properties(graph: Graph | None = None) -> set[URIRef]:
+    """Every property the data may use: the ontology's own and the reused ones it declares."""
     graph = graph or load()
-    return {s for s in graph.subjects(RDFS.isDefinedBy, None) if str(s).startswith(str(RK))}
+    return {p for t in PROPERTY_TYPES for p in graph.subjects(RDF.type, t)} | {RDF.type}
 
 
 def classes(graph: Graph | None = None) -> list[URIRef]:

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph
+from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
 from .namespaces import PREFIXES
 
 FORMATS: dict[str, str] = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
 
+class StableTurtleSerializer(LongTurtleSerializer):
+    """rdflib's `longturtle`, with subjects in IRI order only. (rdflib orders them by how often
+    they are referenced first, so adding one seizure would move the blocks of its place,
+    country and substance and blur the diff.)"""
+
+    def orderSubjects(self) -> list:
+        return sorted(self._subjects, key=lambda s: (isinstance(s, BNode), str(s)))
+
+
 def turtle(graph: Graph) -> bytes:
-    """Turtle in rdflib's `longturtle` form, which is stable across runs and hash seeds."""
-    return graph.serialize(format="longturtle", encoding="utf-8")
+    """Turtle whose bytes depend only on the triples: stable across runs and hash seeds, and
+    a new entity shows in a diff as added lines only."""
+    buffer = io.BytesIO()
+    StableTurtleSerializer(graph).serialize(buffer, encoding="utf-8")
+    return buffer.getvalue()
 
 
 def ntriples(graph: Graph) -> bytes:

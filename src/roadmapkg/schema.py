@@ -63,7 +63,7 @@ class Table:
         return (*head, *self.columns, *quantity_columns(self.quantities), *tail)
 
 
-QUANTITY_FIELDS = ("value", "unit", "estimate", "per", "share_of", "count_of")
+QUANTITY_FIELDS = ("value", "unit", "estimate", "per", "share_of", "change_of", "count_of")
 
 
 def quantity_columns(prefixes: tuple[str, ...]) -> list[Column]:
@@ -212,6 +212,7 @@ TABLES: tuple[Table, ...] = (
         RK.OperationResult,
         (
             ref("operation", RK.resultOf, "events", required=True),
+            ref("part_of", DCT.isPartOf, "results"),
             Column("kind", "concept", RK.resultKind, required=True, scheme=RK.ResultKindScheme),
             LABEL,
             ref("substance", RK.substance, "substances"),
@@ -230,6 +231,7 @@ TABLES: tuple[Table, ...] = (
             LABEL,
             Column("date", "date", RK.date, required=True),
             ref("place", RK.place, "places"),
+            Column("note", "text", SKOS.note),
         ),
     ),
 )

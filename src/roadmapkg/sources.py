@@ -54,6 +54,7 @@ class Quantity:
     estimate: Literal | None = None
     per: URIRef | None = None
     share_of: Literal | None = None
+    change_of: Literal | None = None
     count_of: Literal | None = None
 
 
@@ -166,7 +167,7 @@ class Checker:
         onto = ontology.load()
         self.units = ontology.units(onto)
         self.time_units = ontology.time_units(onto)
-        self.rk_terms = ontology.rk_terms(onto)
+        self.properties = ontology.properties(onto)
         self.onto = onto
         self.ids: dict[str, tuple[Table, Row]] = {}
 
@@ -300,12 +301,14 @@ def check_quantity(checker: Checker, row: Row, prefix: str) -> Quantity | None:
         raise checker.fail(row, prefix + "per", f"unknown time unit {per!r} (one of: {known})")
     estimate = get("estimate", "")
     share_of, count_of = get(prefix + "share_of", ""), get(prefix + "count_of", "")
+    change_of = get(prefix + "change_of", "")
     return Quantity(
         value=checker.literal("decimal", value, row, prefix + "value"),
         unit=checker.units[unit],
         estimate=checker.literal("boolean", estimate, row, "estimate") if estimate else None,
         per=checker.time_units[per] if per else None,
         share_of=Literal(share_of) if share_of else None,
+        change_of=Literal(change_of) if change_of else None,
         count_of=Literal(count_of) if count_of else None,
     )
 
@@ -314,8 +317,10 @@ def check_statement(checker: Checker, row: Row) -> Statement:
     v = row.values
     subject = checker.reference(v["subject"], row, "subject", ())
     predicate = expand_curie(v["property"])
-    if predicate is None or (predicate.startswith(str(RK)) and predicate not in checker.rk_terms):
-        raise checker.fail(row, "property", f"unknown property {v['property']!r}")
+    if predicate not in checker.properties:
+        raise checker.fail(
+            row, "property", f"unknown property {v['property']!r} (not declared in the ontology)"
+        )
     datatype = v["datatype"]
     if datatype not in STATEMENT_DATATYPES:
         raise checker.fail(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
 from rdflib.namespace import RDFS, SH
 
 from . import ontology, paths
@@ -14,7 +13,14 @@ from .errors import RoadmapError
 from .namespaces import bind_prefixes
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-PARSE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+PARSE_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+}
 
 
 @dataclass(frozen=True)
@@ -42,14 +48,18 @@ def load_graph(files: list[Path]) -> Graph:
     for file in files:
         fmt = PARSE_FORMATS.get(file.suffix)
         if fmt is None:
-            raise RoadmapError(f"{file}: unknown RDF format (expected .ttl, .nt or .jsonld)")
+            known = ", ".join(PARSE_FORMATS)
+            raise RoadmapError(f"{file}: unknown RDF format (expected one of {known})")
         if not file.is_file():
             raise RoadmapError(f"{file}: file not found")
+        before = len(graph)
         try:
             graph.parse(file, format=fmt)
-        except (ParserError, SyntaxError, ValueError) as exc:
+        except Exception as exc:  # rdflib's parsers raise many kinds of error
             reason = " ".join(str(exc).split())
             raise RoadmapError(f"{file}: not valid {fmt}: {reason}") from None
+        if before == len(graph):
+            raise RoadmapError(f"{file}: holds no triples")
     return graph
 
 
@@ -61,7 +71,7 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
     data = graph + ontology.load()
     _, results, _ = validate(
         data,
-        shacl_graph=Graph().parse(shapes, format="turtle"),
+        shacl_graph=load_graph([shapes]),
         inference="none",
         allow_warnings=True,
     )
