@@ -89,4 +89,4 @@ def test_a_new_seizure_only_adds_lines_to_the_turtle(sources, tmp_path):
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert changes and set(changes) == {"+"}, "the diff removes or moves lines"
-    assert len(Graph().parse(out)) == len(Graph().parse(paths.GRAPH)) + 10
+    assert len(Graph().parse(out)) == len(Graph().parse(paths.GRAPH)) + 13

@@ -171,7 +171,8 @@ def test_two_august_2023_seizures(graph):
     rows = select(
         graph,
         """SELECT ?date ?dt ?place ?country ?substance ?value ?vdt ?unit WHERE {
-             ?s a rk:Seizure ; rk:date ?date ; dct:source source:factsheet-seizures ; rk:place/rdfs:label ?place ;
+             ?s a rk:Seizure ; rk:date ?date ; dct:source source:factsheet-seizures ;
+                rk:place/rdfs:label ?place ;
                 rk:country/rdfs:label ?country ; rk:substance/rdfs:label ?substance ;
                 rk:quantity [ qudt:numericValue ?value ; qudt:unit ?unit ] .
              BIND(datatype(?date) AS ?dt) BIND(datatype(?value) AS ?vdt) }""",

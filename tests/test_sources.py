@@ -128,7 +128,8 @@ CASES = {
         "statements.csv",
         "rk:servesPillar,port-resilience",
         "rk:servesPilar,port-resilience",
-        "statements.csv:19: property: unknown property 'rk:servesPilar' (not declared in the ontology)",
+        "statements.csv:19: property: unknown property 'rk:servesPilar' "
+        "(not declared in the ontology)",
     ),
     "unknown reused property": (
         "statements.csv",
