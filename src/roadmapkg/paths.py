@@ -7,5 +7,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "roadmap.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
+QC = ROOT / "ontology" / "qc"
 SOURCES = ROOT / "data" / "sources"
 GRAPH = ROOT / "data" / "roadmap.ttl"

@@ -77,7 +77,38 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
     )
     # Only the report's own results: those nested in sh:detail (from sh:node) would repeat them.
     findings = [_finding(results, r, data) for r in results.objects(None, SH.result)]
-    return sorted(findings, key=Finding.sort_key)
+    findings += qc_findings(data)
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def qc_findings(data: Graph, folder: Path = paths.QC) -> list[Finding]:
+    """Violations found by the QC queries (``ontology/qc/*-violation.rq``): data rules that are
+    awkward in SHACL core. Each query selects ?focus, ?path and ?message."""
+    findings = []
+    for query in sorted(folder.glob("*-violation.rq")):
+        for row in data.query(query.read_text(encoding="utf-8")):
+            findings.append(
+                Finding(
+                    severity="Violation",
+                    focus=str(row.focus),
+                    path=_curie(data, row.path),
+                    message=str(row.message),
+                    label=_label(data, row.focus),
+                )
+            )
+    return findings
+
+
+def _curie(data: Graph, path) -> str:
+    return data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else str(path)
+
+
+def _label(data: Graph, node) -> str:
+    labels = sorted(
+        data.objects(node, RDFS.label),
+        key=lambda v: (getattr(v, "language", None) != "en", str(v)),
+    )
+    return str(labels[0]) if labels else ""
 
 
 def _finding(results: Graph, result, data: Graph) -> Finding:
@@ -85,16 +116,12 @@ def _finding(results: Graph, result, data: Graph) -> Finding:
     path = results.value(result, SH.resultPath)
     severity = results.value(result, SH.resultSeverity)
     message = results.value(result, SH.resultMessage) or Literal("constraint not met")
-    labels = sorted(
-        data.objects(focus, RDFS.label),
-        key=lambda v: (getattr(v, "language", None) != "en", str(v)),
-    )
     return Finding(
         severity=str(severity).rsplit("#", 1)[-1],
         focus=str(focus),
-        path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else str(path),
+        path=_curie(data, path),
         message=str(message),
-        label=str(labels[0]) if labels else "",
+        label=_label(data, focus),
     )
 
 
