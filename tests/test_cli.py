@@ -54,3 +54,28 @@ def test_unknown_command_is_a_usage_error(capsys):
         main(["frobnicate"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == "roadmapkg 0.1.0\n"
+
+
+def test_build_refuses_an_output_that_is_not_turtle(tmp_path, capsys):
+    target = tmp_path / "graph.rdf"
+    assert main(["build", "--output", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg build: --output must name a .ttl file (.jsonld and .nt go beside it): "
+        f"{target}\n"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+def test_build_names_a_missing_sources_folder(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    assert main(["build", "--sources", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"roadmapkg build: {missing}: no such folder of curated sources\n"
+    )

@@ -194,13 +194,26 @@ def test_missing_source_file(sources, output, capsys):
     assert (code, err) == (2, f"roadmapkg build: {sources}/results.csv: file not found")
 
 
+def test_qc_violation_names_the_source_row(sources, output, capsys):
+    edit(sources / "seizures.csv", "2023-08,rotterdam,netherlands", "2023-08,rotterdam,spain")
+    code, err = build_fails(sources, output, capsys)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"roadmapkg build: {sources}/seizures.csv:2: Violation: 8 tonnes of cocaine seized in "
+        "Rotterdam <https://w3id.org/roadmapkg/id/seizure/rotterdam-2023-08>: rk:country: "
+        "The seizure's country is not the country of its place (place/netherlands)."
+    )
+
+
 def test_shacl_violation_from_sources_writes_nothing(sources, output, capsys):
     edit(sources / "seizures.csv", "cocaine,8,TONNE", "cocaine,-8,TONNE")
     code, err = build_fails(sources, output, capsys)
     assert code == 1
     assert err.splitlines() == [
-        "roadmapkg build: Violation: -8 tonne <https://w3id.org/roadmapkg/id/seizure/"
-        "rotterdam-2023-08/quantity>: qudt:numericValue: A quantity is not negative.",
+        f"roadmapkg build: {sources}/seizures.csv:2: Violation: -8 tonne <https://w3id.org/"
+        "roadmapkg/id/seizure/rotterdam-2023-08/quantity>: qudt:numericValue: "
+        "A quantity is not negative.",
+        f"{sources}/documents.csv:5: "
         "Warning: EU Drugs Action Plan 2021-2025 <https://w3id.org/roadmapkg/id/document/"
         "eu-drugs-action-plan>: rk:celex: Recommended: the CELEX number of the policy document, "
         "so it links to EUR-Lex.",

@@ -16,21 +16,30 @@ from .sources import Period, Quantity, Record, Sources, Statement, read_sources
 
 def build_graph(sources: Path | str = paths.SOURCES) -> Graph:
     """Read the curated sources in `sources` and return the knowledge graph (not yet validated)."""
+    return build(sources)[0]
+
+
+def build(sources: Path | str = paths.SOURCES) -> tuple[Graph, dict[str, str]]:
+    """The graph, and for each node IRI the ``file:line`` of the source row it comes from."""
     checked = read_sources(Path(sources))
+    origins: dict[str, str] = {}
     graph = Graph()
     bind_prefixes(graph)
     for kind in KINDS:
         graph.bind(kind, ID[f"{kind}/"])
     for record in checked.records:
-        add_record(graph, record)
+        for node in add_record(graph, record):
+            origins[str(node)] = f"{record.path}:{record.line}"
     for statement in checked.statements:
-        add_statement(graph, statement)
+        origins[str(add_statement(graph, statement))] = statement.origin
     check_bounds(graph, checked)
-    return graph
+    return graph, origins
 
 
-def add_record(graph: Graph, record: Record) -> None:
+def add_record(graph: Graph, record: Record) -> list[URIRef]:
+    """Add the record's triples; return the nodes it made (the entity and its quantities)."""
     graph.add((record.iri, RDF.type, record.rdf_class))
+    nodes = [record.iri]
     source = None
     for column, values in record.values.items():
         for value in values:
@@ -43,6 +52,8 @@ def add_record(graph: Graph, record: Record) -> None:
         node = URIRef(f"{record.iri}/{prefix.replace('_', '-')}quantity")
         add_quantity(graph, node, quantity, source)
         graph.add((record.iri, RK.quantity, node))
+        nodes.append(node)
+    return nodes
 
 
 def add_period(graph: Graph, period: Period) -> URIRef:
@@ -75,7 +86,7 @@ def add_quantity(graph: Graph, node: URIRef, quantity: Quantity, source: URIRef 
             graph.add((node, predicate, value))
 
 
-def add_statement(graph: Graph, statement: Statement) -> None:
+def add_statement(graph: Graph, statement: Statement) -> URIRef:
     """Assert the triple, and describe it as an rdf:Statement that carries its own source."""
     graph.add((statement.subject, statement.predicate, statement.object))
     node = ID[f"statement/{statement.key}"]
@@ -86,6 +97,7 @@ def add_statement(graph: Graph, statement: Statement) -> None:
     graph.add((node, DCT.source, statement.source))
     if statement.note:
         graph.add((node, SKOS.note, Literal(statement.note, lang="en")))
+    return node
 
 
 def check_bounds(graph: Graph, checked: Sources) -> None:

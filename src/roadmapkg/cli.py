@@ -10,22 +10,20 @@ from . import paths
 from .errors import RoadmapError
 
 
-def relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build_and_write
+    from .validate import report
 
+    if args.output.suffix != ".ttl":
+        raise RoadmapError(
+            f"--output must name a .ttl file (.jsonld and .nt go beside it): {args.output}"
+        )
+    if not args.sources.is_dir():
+        raise RoadmapError(f"{args.sources}: no such folder of curated sources")
     result = build_and_write(args.sources, args.output)
-    written = ", ".join(relative(p) for p in result.written)
-    print(f"Built {len(result.graph)} triples from {relative(args.sources)}: wrote {written}")
-    warnings = [f for f in result.findings if f.severity != "Violation"]
-    for finding in warnings:
-        print(finding, file=sys.stderr)
+    written = ", ".join(paths.display(p) for p in result.written)
+    print(f"Built {len(result.graph)} triples from {paths.display(args.sources)}: wrote {written}")
+    print(report(result.findings))
     return 0
 
 
@@ -44,6 +42,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     print(summary(load_graph(args.files or [paths.GRAPH])))
     return 0
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("roadmapkg")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -94,7 +102,7 @@ def cmd_run_queries(args: argparse.Namespace) -> int:
     from .queries import run_all
 
     written = run_all(open_store(args), args.output)
-    print(f"Ran {len(written)} saved queries: wrote {relative(args.output)}/NAME.csv")
+    print(f"Ran {len(written)} saved queries: wrote {paths.display(args.output)}/NAME.csv")
     return 0
 
 
@@ -128,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build, validate and describe the knowledge graph of the EU Roadmap to "
         "fight drug trafficking and organised crime (October 2023).",
     )
+    main.add_argument("--version", action="version", version=f"roadmapkg {version()}")
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser(
@@ -174,7 +183,7 @@ def parser() -> argparse.ArgumentParser:
 
     summary = sub.add_parser(
         "summary",
-        help="count instances per class and statements per evidence basis",
+        help="count triples, instances per class and sourced nodes per evidence basis",
         description="Print the number of triples, instances of each ontology class, and sourced "
         "nodes per evidence basis (stated, clarification, curated inference).",
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph
 
 from . import paths
-from .build import build_graph
+from .build import build
 from .errors import NotConforming
 from .output import serialise_all, write_atomically
 from .validate import Finding, conforms, report, validate_graph
@@ -24,8 +24,8 @@ class BuildResult:
 def build_and_write(sources: Path = paths.SOURCES, output: Path = paths.GRAPH) -> BuildResult:
     """Build the graph from `sources`, validate it, and write it as Turtle, JSON-LD and
     N-Triples beside `output`. Raises `NotConforming` (writing nothing) on any violation."""
-    graph = build_graph(sources)
-    findings = validate_graph(graph)
+    graph, origins = build(sources)
+    findings = [replace(f, origin=origins.get(f.focus, "")) for f in validate_graph(graph)]
     if not conforms(findings):
         raise NotConforming(report(findings))
     files = serialise_all(graph, output)

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from . import ontology
+from . import ontology, paths
 from .errors import SourceError
 from .namespaces import RK, SLUG, expand_curie, mint
 from .schema import (
@@ -82,6 +82,7 @@ class Statement:
     source: URIRef
     note: str
     key: str
+    origin: str  # file:line of the row
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class Sources:
 def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[Row]:
     """Rows of a CSV file whose header names each of `columns` (those in `optional` may be left
     out) in any order, and nothing else. Missing optional columns read as empty cells."""
-    name = str(path)
+    name = paths.display(path)
     if not path.is_file():
         raise SourceError(name, 0, "", "file not found")
     rows: list[Row] = []
@@ -339,9 +340,8 @@ def check_statement(checker: Checker, row: Row) -> Statement:
         obj_key = v["object"]
     source = checker.reference(v["source"], row, "source", ("sources",))
     local = v["property"].replace(":", "-")
-    return Statement(
-        subject, predicate, obj, source, v["note"], f"{v['subject']}--{local}--{obj_key}"
-    )
+    key = f"{v['subject']}--{local}--{obj_key}"
+    return Statement(subject, predicate, obj, source, v["note"], key, f"{row.path}:{row.line}")
 
 
 def check_bound(row: Row, onto_classes: set[URIRef]) -> Bound:

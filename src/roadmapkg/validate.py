@@ -32,13 +32,15 @@ class Finding:
     path: str
     message: str
     label: str = ""
+    origin: str = ""  # file:line of the source row the node comes from, when known
 
     def sort_key(self) -> tuple:
         return (SEVERITY_ORDER.get(self.severity, 3), self.focus, self.path, self.message)
 
     def __str__(self) -> str:
         node = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
-        return f"{self.severity}: {node}: {self.path}: {self.message}"
+        where = f"{self.origin}: " if self.origin else ""
+        return f"{where}{self.severity}: {node}: {self.path}: {self.message}"
 
 
 def load_graph(files: list[Path]) -> Graph:
