@@ -65,10 +65,15 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def open_store(args: argparse.Namespace):
-    from .store import RemoteStore, open_embedded
+    """The store the arguments name: an endpoint, an on-disk store, or the embedded default."""
+    from .endpoint import Endpoint
+    from .store import RemoteStore, open_embedded, open_persistent
 
     if args.endpoint:
-        return RemoteStore(args.endpoint, timeout=args.timeout)
+        endpoint = Endpoint(args.endpoint, args.timeout, args.user, args.password)
+        return RemoteStore(endpoint, graph=args.graph or None)
+    if args.store:
+        return open_persistent(args.store, args.graph)
     return open_embedded(args.data, engine=args.engine)
 
 
@@ -106,20 +111,42 @@ def cmd_run_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_remote_options(command: argparse.ArgumentParser) -> None:
+    from .store import DEFAULT_GRAPH
+
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 server")
+    where.add_argument(
+        "--store", type=Path, metavar="PATH", help="a pyoxigraph store on disk (created if absent)"
+    )
+    command.add_argument(
+        "--graph",
+        default=DEFAULT_GRAPH,
+        metavar="IRI",
+        help=f"the named graph holding the roadmap (default: {DEFAULT_GRAPH}; "
+        "'' for the server's default graph)",
+    )
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds a whole request to a server may take (default 30)",
+    )
+    command.add_argument("--user", help="user name for the server (or ROADMAPKG_USER, or ~/.netrc)")
+    command.add_argument(
+        "--password", help="password for the server (or ROADMAPKG_PASSWORD, or ~/.netrc)"
+    )
+
+
 def add_store_options(command: argparse.ArgumentParser) -> None:
     from .store import ENGINES
 
-    command.add_argument(
-        "--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead of locally"
-    )
-    command.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds to wait for an endpoint (default 30)"
-    )
+    add_remote_options(command)
     command.add_argument(
         "--engine",
         choices=ENGINES,
         default="oxigraph",
-        help="embedded engine when no --endpoint is given (default: oxigraph)",
+        help="embedded engine when neither --endpoint nor --store is given (default: oxigraph)",
     )
     command.add_argument(
         "--data",
@@ -128,6 +155,33 @@ def add_store_options(command: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="RDF file(s) to load into the embedded store (default: data/roadmap.ttl)",
     )
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .store import count_triples
+
+    if not (args.endpoint or args.store):
+        raise RoadmapError("say where to load: --endpoint URL (Graph Store) or --store PATH")
+    if not args.graph:
+        raise RoadmapError("--graph must name the graph to replace")
+    expected = count_triples(args.data)
+    store = open_store(args)
+    found = store.load(args.data, args.graph)
+    where = args.endpoint or paths.display(args.store)
+    if found != expected:
+        raise RoadmapError(
+            f"{where}: the graph <{args.graph}> holds {found} triples after loading, "
+            f"expected {expected}"
+        )
+    source = paths.display(args.data)
+    print(f"Loaded {source} into <{args.graph}> at {where}: {found} triples, verified")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    return serve(args.data or [paths.GRAPH], args.port, args.graph)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -244,6 +298,50 @@ def parser() -> argparse.ArgumentParser:
     )
     add_store_options(run_queries)
     run_queries.set_defaults(func=cmd_run_queries)
+
+    load = sub.add_parser(
+        "load",
+        help="replace the roadmap graph on a SPARQL server or in an on-disk store",
+        description="Replace the named graph with the emitted graph: on a server through the "
+        "SPARQL 1.1 Graph Store HTTP Protocol (PUT to the --endpoint URL, e.g. Oxigraph's "
+        "/store or Virtuoso's /sparql-graph-crud-auth), or in a pyoxigraph store on disk. "
+        "Then reads the graph back and checks the triple count. Loading twice leaves the same "
+        "graph. Exit 3 when the server cannot be reached or refuses.",
+    )
+    add_remote_options(load)
+    load.add_argument(
+        "--data",
+        type=Path,
+        default=paths.GRAPH,
+        metavar="FILE",
+        help="the RDF file to load (default: data/roadmap.ttl)",
+    )
+    load.set_defaults(func=cmd_load)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the graph from an Oxigraph SPARQL server on 127.0.0.1",
+        description="Start an Oxigraph server on 127.0.0.1 with the graph loaded (in its named "
+        "graph, which is also the default graph), print its SPARQL endpoint and query UI, and "
+        "stop cleanly on Ctrl-C.",
+    )
+    serve.add_argument(
+        "--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878; 0 for any)"
+    )
+    serve.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="RDF file(s) to serve (default: data/roadmap.ttl)",
+    )
+    serve.add_argument(
+        "--graph",
+        default="https://w3id.org/roadmapkg/graph",
+        metavar="IRI",
+        help="the named graph to load into (default: https://w3id.org/roadmapkg/graph)",
+    )
+    serve.set_defaults(func=cmd_serve)
     return main
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Protocol
 
@@ -13,17 +14,13 @@ from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.term import Node
 
 from . import paths
+from .endpoint import USER_AGENT, Endpoint, EndpointError, call, count_graph, put_graph
 from .errors import RoadmapError
 from .results import Result, Rows, literal
 
-USER_AGENT = "roadmapkg (https://w3id.org/roadmapkg/)"
 ENGINES = ("oxigraph", "rdflib")
-
-
-class EndpointError(RoadmapError):
-    """A remote endpoint could not answer."""
-
-    exit_code = 3
+DEFAULT_GRAPH = "https://w3id.org/roadmapkg/graph"
+MAX_GET_QUERY = 2000
 
 
 class Store(Protocol):
@@ -55,18 +52,21 @@ class RdflibStore:
 
 
 class OxigraphStore:
-    """pyoxigraph's in-memory store: the fast default."""
+    """pyoxigraph, in memory (the fast default) or on disk (`--store PATH`). Queries read the
+    named graph `graph`, or the default graph when it is None."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store, graph: str | None = None) -> None:
         self.store = store
+        self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
         import pyoxigraph as ox
 
         # pyoxigraph's own `substitutions` only binds variables of the SELECT projection, so
-        # parameters go in as escaped terms, exactly as for a remote endpoint.
+        # parameters go in a VALUES block, as for a remote endpoint.
+        default = ox.NamedNode(self.graph) if self.graph else None
         try:
-            result = self.store.query(substitute(text, bindings))
+            result = self.store.query(substitute(text, bindings), default_graph=default)
         except (SyntaxError, RuntimeError, ValueError) as exc:
             raise RoadmapError(f"query failed: {' '.join(str(exc).split())}") from None
         if isinstance(result, ox.QueryBoolean | bool):
@@ -86,6 +86,62 @@ class OxigraphStore:
 
     def update(self, text: str) -> None:
         self.store.update(text)
+
+    def load(self, file: Path, graph: str) -> int:
+        """Replace the named graph with the file's triples in one step: load into a scratch
+        graph, then MOVE it over the old one (a single, transactional update)."""
+        import pyoxigraph as ox
+
+        scratch = f"{graph}#loading"
+        self.store.update(f"DROP SILENT GRAPH <{scratch}>")
+        try:
+            self.store.load(path=str(file), format=rdf_format(file), to_graph=ox.NamedNode(scratch))
+        except (OSError, SyntaxError, ValueError) as exc:
+            self.store.update(f"DROP SILENT GRAPH <{scratch}>")
+            raise RoadmapError(f"{file}: {' '.join(str(exc).split())}") from None
+        self.store.update(f"MOVE SILENT GRAPH <{scratch}> TO GRAPH <{graph}>")
+        self.store.flush()
+        return self.count(graph)
+
+    def count(self, graph: str) -> int:
+        import pyoxigraph as ox
+
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def rdf_format(file: Path):
+    import pyoxigraph as ox
+
+    formats = {
+        ".ttl": ox.RdfFormat.TURTLE,
+        ".nt": ox.RdfFormat.N_TRIPLES,
+        ".jsonld": ox.RdfFormat.JSON_LD,
+    }
+    if file.suffix not in formats:
+        raise RoadmapError(f"{file}: unknown RDF format (expected .ttl, .nt or .jsonld)")
+    return formats[file.suffix]
+
+
+def count_triples(file: Path) -> int:
+    """Triples in an RDF file, parsed by pyoxigraph."""
+    import pyoxigraph as ox
+
+    try:
+        return sum(1 for _ in ox.parse(path=str(file), format=rdf_format(file)))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise RoadmapError(f"{file}: {' '.join(str(exc).split())}") from None
+
+
+def open_persistent(location: Path, graph: str = DEFAULT_GRAPH) -> OxigraphStore:
+    """The pyoxigraph store on disk at `location` (created if absent), reading `graph`."""
+    import pyoxigraph as ox
+
+    try:
+        return OxigraphStore(ox.Store(str(location)), graph)
+    except OSError as exc:
+        raise RoadmapError(
+            f"{location}: cannot open the store ({' '.join(str(exc).split())})"
+        ) from None
 
 
 def from_oxigraph(term) -> Node:
@@ -124,20 +180,12 @@ def open_embedded(files: list[Path] | None = None, engine: str = "oxigraph") -> 
 
 
 class RemoteStore:
-    """A SPARQL 1.1 endpoint; parameters are sent as escaped RDF terms, never raw text."""
+    """A SPARQL 1.1 server: queries through SPARQLWrapper on its query endpoint, loads through
+    the Graph Store Protocol. Parameters are sent in a VALUES block, never as raw text."""
 
-    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
+    def __init__(self, endpoint: Endpoint, graph: str | None = DEFAULT_GRAPH) -> None:
         self.endpoint = endpoint
-        self.timeout = timeout
-
-    def _wrapper(self, text: str):
-        from SPARQLWrapper import POST, SPARQLWrapper
-
-        wrapper = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
-        wrapper.setMethod(POST)
-        wrapper.setTimeout(int(self.timeout))
-        wrapper.setQuery(text)
-        return wrapper
+        self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
         from SPARQLWrapper import JSON, TURTLE
@@ -146,10 +194,13 @@ class RemoteStore:
         wrapper = self._wrapper(text)
         is_graph = wrapper.queryType in ("CONSTRUCT", "DESCRIBE")
         wrapper.setReturnFormat(TURTLE if is_graph else JSON)
-        raw = self._run(wrapper)
-        if is_graph:
-            return Graph().parse(data=raw, format="turtle")
-        data = json.loads(raw)
+        raw = call(self.endpoint, lambda: wrapper.query().response.read(), idempotent=True)
+        try:
+            if is_graph:
+                return Graph().parse(data=raw, format="turtle")
+            data = json.loads(raw)
+        except (ValueError, SyntaxError) as exc:
+            raise EndpointError(f"{self.endpoint.url}: not a SPARQL result ({exc})") from None
         if "boolean" in data:
             return Rows([], [], boolean=bool(data["boolean"]))
         variables = data["head"]["vars"]
@@ -157,23 +208,32 @@ class RemoteStore:
         return Rows(variables, rows)
 
     def update(self, text: str) -> None:
-        self._run(self._wrapper(text))
+        wrapper = self._wrapper(text)
+        call(self.endpoint, lambda: wrapper.query().response.read(), idempotent=False)
 
-    def _run(self, wrapper) -> bytes:
-        from urllib.error import HTTPError, URLError
+    def load(self, file: Path, graph: str) -> int:
+        body = file.read_bytes()
+        put_graph(self.endpoint, graph, body, len(body))
+        return count_graph(self.endpoint, graph)
 
-        try:
-            response = wrapper.query().response.read()
-        except HTTPError as exc:
-            raise EndpointError(f"{self.endpoint}: HTTP {exc.code} {exc.reason}") from None
-        except URLError as exc:
-            raise EndpointError(f"{self.endpoint}: cannot connect ({exc.reason})") from None
-        except (TimeoutError, OSError) as exc:
-            raise EndpointError(f"{self.endpoint}: {exc}") from None
-        except Exception as exc:  # SPARQLWrapper wraps HTTP errors in its own exceptions
-            message = " ".join(str(exc).split())[:300]
-            raise EndpointError(f"{self.endpoint}: {type(exc).__name__}: {message}") from None
-        return response
+    def count(self, graph: str) -> int:
+        return count_graph(self.endpoint, graph)
+
+    def _wrapper(self, text: str):
+        from SPARQLWrapper import DIGEST, GET, POST, SPARQLWrapper
+
+        wrapper = SPARQLWrapper(self.endpoint.url, agent=USER_AGENT)
+        wrapper.setQuery(text)
+        # GET is cacheable, but servers refuse long URLs (HTTP 414): long queries go by POST.
+        long = len(urllib.parse.quote(text)) > MAX_GET_QUERY
+        wrapper.setMethod(POST if long or wrapper.isSparqlUpdateRequest() else GET)
+        wrapper.setTimeout(int(self.endpoint.timeout) + 1)
+        if self.graph and not wrapper.isSparqlUpdateRequest():
+            wrapper.addDefaultGraph(self.graph)
+        if self.endpoint.user is not None:
+            wrapper.setHTTPAuth(DIGEST)
+            wrapper.setCredentials(self.endpoint.user, self.endpoint.password or "")
+        return wrapper
 
 
 def from_json(term: dict | None) -> Node | None:
