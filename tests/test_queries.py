@@ -3,11 +3,8 @@ parameters, read-only by default, readable errors."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
@@ -15,13 +12,12 @@ import yaml
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from roadmapkg import paths, queries
+from answers import EXPECTED, assert_expected_answer
+from roadmapkg import queries
 from roadmapkg.cli import main
-from roadmapkg.results import render
 from roadmapkg.store import ENGINES, open_embedded, substitute
 
 SAVED = queries.saved_paths()
-EXPECTED = paths.ROOT / "queries" / "expected"
 GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A-Za-z0-9_])")
 
 
@@ -60,45 +56,10 @@ def test_every_query_has_an_expected_answer(path: Path):
     assert [p for p in EXPECTED.glob(f"{path.stem}.*")], f"no queries/expected/{path.stem}.*"
 
 
-def same_value(actual: str, expected: str) -> bool:
-    """Numbers compare by value (engines write 8, 8.0 or 8.00); all else as text."""
-    try:
-        return Decimal(actual) == Decimal(expected)
-    except InvalidOperation:
-        return actual == expected
-
-
-def same_row(actual: list[str], expected: list[str]) -> bool:
-    return len(actual) == len(expected) and all(map(same_value, actual, expected))
-
-
-def numeric_key(row: list[str]) -> list:
-    out = []
-    for cell in row:
-        try:
-            out.append((0, Decimal(cell), ""))
-        except InvalidOperation:
-            out.append((1, Decimal(0), cell))
-    return out
-
-
 @pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
 def test_answer_matches_the_hand_checked_one(path: Path, store):
     query = queries.load(path)
-    result = queries.execute(query, store, {})
-    if query.form in ("CONSTRUCT", "DESCRIBE"):
-        expected = Graph().parse(EXPECTED / f"{path.stem}.ttl")
-        assert isomorphic(result, expected)
-        return
-    got = list(csv.reader(io.StringIO(render(result, "csv"))))
-    want = list(csv.reader((EXPECTED / f"{path.stem}.csv").open(encoding="utf-8", newline="")))
-    assert got[0] == want[0], "columns differ"
-    got_rows, want_rows = got[1:], want[1:]
-    assert len(got_rows) == len(want_rows), f"{len(got_rows)} rows, expected {len(want_rows)}"
-    if not re.search(r"\bORDER\s+BY\b", query.text, re.IGNORECASE):
-        got_rows, want_rows = sorted(got_rows, key=numeric_key), sorted(want_rows, key=numeric_key)
-    for got_row, want_row in zip(got_rows, want_rows, strict=True):
-        assert same_row(got_row, want_row), f"\n got {got_row}\nwant {want_row}"
+    assert_expected_answer(query, queries.execute(query, store, {}))
 
 
 def test_parameters_change_the_answer(store):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import email.utils
+import http
 import netrc
 import os
 import sys
@@ -90,6 +91,7 @@ def explain(endpoint: Endpoint, status: int, reason: str) -> str:
         403: "forbidden: these credentials may not do this here",
         404: "no such endpoint at this path (check the URL)",
         405: "this URL does not accept this request (is it the right endpoint?)",
+        400: "the server could not run the query",
         414: "request URI too long",
         429: "too many requests",
     }
@@ -97,8 +99,29 @@ def explain(endpoint: Endpoint, status: int, reason: str) -> str:
     return f"{endpoint.url}: HTTP {status} {reason}: {hint}"
 
 
+def sparqlwrapper_status(exc: BaseException) -> int | None:
+    """The HTTP status behind one of SPARQLWrapper's own exceptions."""
+    from SPARQLWrapper import SPARQLExceptions as errors
+
+    statuses = {
+        errors.QueryBadFormed: 400,
+        errors.Unauthorized: 401,
+        errors.EndPointNotFound: 404,
+        errors.URITooLong: 414,
+        errors.EndPointInternalError: 500,
+    }
+    return next((code for kind, code in statuses.items() if isinstance(exc, kind)), None)
+
+
 def classify(endpoint: Endpoint, exc: BaseException) -> BaseException:
     """Turn a low-level failure into `Retryable` or a final `EndpointError`."""
+    status = sparqlwrapper_status(exc)
+    if status is not None:
+        message = explain(endpoint, status, http.HTTPStatus(status).phrase)
+        if status == 400:  # the server's own words say what is wrong with the query
+            detail = " ".join(str(exc).split("Response:", 1)[-1].split())[:300]
+            message = f"{message}: {detail}"
+        return EndpointError(message)
     if isinstance(exc, urllib.error.HTTPError):
         message = explain(endpoint, exc.code, exc.reason)
         if exc.code in RETRY_STATUS:

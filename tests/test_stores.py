@@ -1,0 +1,246 @@
+"""Real triple stores: the graph loaded into Oxigraph and Virtuoso servers (and an on-disk
+pyoxigraph store) answers every saved query as the embedded store does; faults give one-line
+errors, exit code 3, and leave the previous graph in place."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from answers import assert_expected_answer
+from faults import FaultProxy
+from roadmapkg import paths, queries
+from roadmapkg.cli import main
+from roadmapkg.endpoint import Endpoint, count_graph
+from roadmapkg.server import free_port
+from roadmapkg.store import DEFAULT_GRAPH, RemoteStore
+from servers import Server, oxigraph_server, virtuoso_server  # noqa: F401 (fixtures)
+
+TRIPLES = sum(1 for line in paths.GRAPH.with_suffix(".nt").read_text().splitlines() if line)
+
+
+def load(server: Server, *extra: str) -> int:
+    return main(["load", "--endpoint", server.store, *server.credentials(), *extra])
+
+
+def triples_on(server: Server) -> int:
+    endpoint = Endpoint(server.store, user=server.user, password=server.password)
+    return count_graph(endpoint, DEFAULT_GRAPH)
+
+
+@pytest.fixture(scope="module", params=["oxigraph_server", "virtuoso_server"])
+def server(request) -> Server:
+    return request.getfixturevalue(request.param)
+
+
+def test_load_is_verified_and_idempotent(server, capsys):
+    assert load(server) == 0
+    assert load(server) == 0
+    out = capsys.readouterr().out.splitlines()
+    line = (
+        f"Loaded data/roadmap.ttl into <{DEFAULT_GRAPH}> at {server.store}: "
+        f"{TRIPLES} triples, verified"
+    )
+    assert out == [line, line]
+    assert triples_on(server) == TRIPLES
+
+
+@pytest.mark.parametrize("path", queries.saved_paths(), ids=lambda p: p.stem)
+def test_every_saved_query_gives_the_expected_answer_on_the_server(server, path, capsys):
+    if triples_on(server) != TRIPLES:
+        assert load(server) == 0
+    query = queries.load(path)
+    store = RemoteStore(Endpoint(server.query), graph=DEFAULT_GRAPH)
+    assert_expected_answer(query, queries.execute(query, store, {}))
+
+
+def test_cli_query_on_a_server_matches_the_embedded_store(server, capsys):
+    assert load(server) == 0
+    capsys.readouterr()
+    assert main(["query", "seizures-by-country", "--format", "csv"]) == 0
+    local = capsys.readouterr().out
+    assert (
+        main(["query", "seizures-by-country", "--format", "csv", "--endpoint", server.query]) == 0
+    )
+    remote = capsys.readouterr().out
+    normalise = lambda text: re.sub(r"(\d)\.0\b", r"\1", text)  # noqa: E731 (8.0 == 8)
+    assert normalise(remote) == normalise(local)
+
+
+def test_persistent_store(tmp_path, capsys):
+    location = tmp_path / "store"
+    assert main(["load", "--store", str(location)]) == 0
+    assert main(["load", "--store", str(location)]) == 0
+    assert capsys.readouterr().out.count(f"{TRIPLES} triples, verified") == 2
+    assert main(["query", "partner-regions", "--store", str(location), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "https://w3id.org/roadmapkg/id/place/caribbean,Caribbean,4",
+        "https://w3id.org/roadmapkg/id/place/latin-america,Latin America,4",
+        "https://w3id.org/roadmapkg/id/place/west-africa,West Africa,4",
+    ]
+
+
+# ------------------------------------------------------------------ faults
+
+
+@pytest.fixture
+def bigger(tmp_path) -> Path:
+    """A second version of the graph, one triple larger, to try to load over the first."""
+    path = tmp_path / "bigger.ttl"
+    extra = '<https://w3id.org/roadmapkg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'
+    path.write_text(paths.GRAPH.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def proxy(oxigraph_server):  # noqa: F811
+    assert load(oxigraph_server) == 0
+    base = oxigraph_server.query.rsplit("/", 1)[0]
+    fault_proxy = FaultProxy(base)
+    yield fault_proxy
+    fault_proxy.close()
+    assert triples_on(oxigraph_server) == TRIPLES, "the previous graph did not survive"
+
+
+def last_error(capsys) -> str:
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_connection_refused(capsys, oxigraph_server):  # noqa: F811
+    assert load(oxigraph_server) == 0
+    url = f"http://127.0.0.1:{free_port()}/store"
+    assert main(["load", "--endpoint", url]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"roadmapkg load: {url}: connection refused (is the server running?)"
+    assert len(err) == 3 and "retrying in 0.5 s (1/2)" in err[0]
+    assert triples_on(oxigraph_server) == TRIPLES
+
+
+def test_timeout_while_the_server_stalls(proxy, bigger, capsys):
+    proxy.plan.faults = ["stall"]
+    code = main(
+        ["load", "--endpoint", f"{proxy.url}/store", "--data", str(bigger), "--timeout", "1"]
+    )
+    assert code == 3
+    assert last_error(capsys) == f"roadmapkg load: {proxy.url}/store: timed out after 1 s"
+
+
+def test_timeout_bounds_the_whole_request(proxy, capsys):
+    """The answer starts at once but trickles in: the deadline still stops it."""
+    proxy.plan.faults = ["trickle"]
+    assert main(["query", "pillars", "--endpoint", f"{proxy.url}/query", "--timeout", "1"]) == 3
+    assert last_error(capsys) == f"roadmapkg query: {proxy.url}/query: timed out after 1 s"
+
+
+def test_unauthorised_and_forbidden(virtuoso_server, bigger, capsys):  # noqa: F811
+    assert load(virtuoso_server) == 0
+    store = virtuoso_server.store
+    assert main(["load", "--endpoint", store, "--data", str(bigger)]) == 3
+    assert last_error(capsys) == (
+        f"roadmapkg load: {store}: HTTP 401 Unauthorized: authentication required: "
+        "give --user/--password, ROADMAPKG_USER or ~/.netrc"
+    )
+    anonymous = store.removesuffix("-auth")
+    assert main(["load", "--endpoint", anonymous, "--data", str(bigger)]) == 3
+    assert last_error(capsys) == (
+        f"roadmapkg load: {anonymous}: HTTP 403 Forbidden: "
+        "forbidden: these credentials may not do this here"
+    )
+    assert triples_on(virtuoso_server) == TRIPLES
+
+
+def test_wrong_endpoint_path(proxy, capsys):
+    url = f"{proxy.url}/sparql-nowhere"
+    assert main(["query", "pillars", "--endpoint", url]) == 3
+    assert last_error(capsys) == (
+        f"roadmapkg query: {url}: HTTP 404 Not Found: no such endpoint at this path (check the URL)"
+    )
+
+
+def test_server_error_is_not_retried(proxy, bigger, capsys):
+    proxy.plan.faults = ["500"]
+    assert main(["load", "--endpoint", f"{proxy.url}/store", "--data", str(bigger)]) == 3
+    assert last_error(capsys) == (
+        f"roadmapkg load: {proxy.url}/store: HTTP 500 Internal Server Error: server error"
+    )
+    assert proxy.plan.seen == ["PUT 500"]
+
+
+@pytest.mark.parametrize("status", ["429", "503"])
+def test_busy_server_is_retried_after_retry_after(status, proxy, capsys):
+    proxy.plan.faults = [status]
+    assert main(["query", "pillars", "--endpoint", f"{proxy.url}/query", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("number,pillar,label,wording")
+    assert "; retrying in 1 s (1/2)" in captured.err
+    assert proxy.plan.seen == [f"GET {status}", "GET forward"]
+
+
+def test_busy_server_gives_up_after_the_retries(proxy, bigger, capsys):
+    proxy.plan.faults = ["429", "429", "429"]
+    proxy.plan.retry_after = "0"
+    assert main(["load", "--endpoint", f"{proxy.url}/store", "--data", str(bigger)]) == 3
+    assert last_error(capsys) == (
+        f"roadmapkg load: {proxy.url}/store: HTTP 429 Too Many Requests: too many requests"
+    )
+    assert proxy.plan.seen == ["PUT 429"] * 3
+
+
+def test_upload_cut_off_midway_leaves_the_previous_graph(proxy, bigger, capsys):
+    proxy.plan.faults = ["cut-upload"] * 3
+    assert main(["load", "--endpoint", f"{proxy.url}/store", "--data", str(bigger)]) == 3
+    assert "roadmapkg load: " in last_error(capsys)
+    assert proxy.plan.seen == ["PUT cut-upload"] * 3
+    # the fixture checks that the server still holds the previous graph
+
+
+def test_updates_are_never_retried(proxy, tmp_path, capsys):
+    wipe = tmp_path / "wipe.rq"
+    wipe.write_text("#+ summary: Delete everything\nCLEAR ALL\n", encoding="utf-8")
+    proxy.plan.faults = ["503"]
+    code = main(["query", str(wipe), "--allow-update", "--endpoint", f"{proxy.url}/update"])
+    assert code == 3
+    assert proxy.plan.seen == ["POST 503"]
+
+
+def test_long_queries_go_by_post_and_say_who_asks(proxy, tmp_path, capsys):
+    long = tmp_path / "long.rq"
+    padding = "# " + "x" * 3000 + "\n"
+    long.write_text(f"#+ summary: Long\n{padding}SELECT * WHERE {{ ?s ?p ?o }} LIMIT 1\n")
+    assert main(["query", str(long), "--endpoint", f"{proxy.url}/query"]) == 0
+    assert main(["query", "pillars", "--endpoint", f"{proxy.url}/query"]) == 0
+    assert proxy.plan.seen == ["POST forward", "GET forward"]
+    assert all(agent.startswith("roadmapkg/") for agent in proxy.plan.agents)
+
+
+# ------------------------------------------------------------------ serve
+
+
+def test_serve_answers_queries_and_stops_on_ctrl_c():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "roadmapkg.cli", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("SPARQL endpoint:  http://127.0.0.1:"), first
+        url = first.split()[-1]
+        lines = [process.stdout.readline().strip() for _ in range(3)]
+        assert lines[2] == "Serving the roadmap graph (also the default graph). Stop with Ctrl-C."
+        store = RemoteStore(Endpoint(url), graph=None)
+        query = queries.load(queries.find("pillars"))
+        assert_expected_answer(query, queries.execute(query, store, {}))
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert out.strip().endswith("Stopped.")
