@@ -322,7 +322,8 @@ def test_no_stated_fact_claims_an_action_pillar(graph):
 def test_every_entity_has_a_source_and_no_blank_nodes(graph):
     rows = select(
         graph,
-        """SELECT ?s WHERE { ?s a ?c . FILTER(?c NOT IN (rk:Source, dct:PeriodOfTime))
+        """SELECT ?s WHERE { ?s a ?c .
+             FILTER(?c NOT IN (rk:Source, dct:PeriodOfTime, void:Dataset, void:Linkset))
              FILTER NOT EXISTS { ?s dct:source ?src } }""",
     )
     assert rows == []

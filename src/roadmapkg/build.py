@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -9,18 +10,28 @@ from rdflib.namespace import DCAT, RDF, RDFS, SKOS
 
 from . import ontology, paths
 from .errors import SourceError
+from .links import linksets, read_mappings
 from .namespaces import DCT, ID, QUDT, RK, bind_prefixes, mint
 from .schema import KINDS
 from .sources import Period, Quantity, Record, Sources, Statement, read_sources
 
 
-def build_graph(sources: Path | str = paths.SOURCES) -> Graph:
-    """Read the curated sources in `sources` and return the knowledge graph (not yet validated)."""
-    return build(sources)[0]
+@dataclass
+class Built:
+    graph: Graph  # everything, links included
+    links: Graph  # the links and their VoID linksets alone
+    origins: dict[str, str]  # node IRI -> file:line of the source row it comes from
 
 
-def build(sources: Path | str = paths.SOURCES) -> tuple[Graph, dict[str, str]]:
-    """The graph, and for each node IRI the ``file:line`` of the source row it comes from."""
+def build_graph(
+    sources: Path | str = paths.SOURCES, mappings: Path | None = paths.MAPPINGS
+) -> Graph:
+    """Read the curated sources (and link mappings) and return the graph (not yet validated)."""
+    return build(sources, mappings).graph
+
+
+def build(sources: Path | str = paths.SOURCES, mappings: Path | None = paths.MAPPINGS) -> Built:
+    """The graph, its links, and where each node comes from."""
     checked = read_sources(Path(sources))
     origins: dict[str, str] = {}
     graph = Graph()
@@ -33,7 +44,15 @@ def build(sources: Path | str = paths.SOURCES) -> tuple[Graph, dict[str, str]]:
     for statement in checked.statements:
         origins[str(add_statement(graph, statement))] = statement.origin
     check_bounds(graph, checked)
-    return graph, origins
+    links = Graph()
+    if mappings is not None and mappings.is_dir():
+        found = read_mappings(mappings, set(graph.subjects(RDF.type, None)))
+        for mapping in found:
+            origins[str(add_statement(links, mapping.statement()))] = mapping.origin
+        links += linksets(found)
+        graph += links
+    bind_prefixes(links)
+    return Built(graph, links, origins)
 
 
 def add_record(graph: Graph, record: Record) -> list[URIRef]:

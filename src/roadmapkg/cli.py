@@ -178,6 +178,19 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links_check(args: argparse.Namespace) -> int:
+    from .links import check_links
+    from .validate import load_graph
+
+    files = [Path(t) for t in args.target if not t.startswith(("http://", "https://"))]
+    urls = [t for t in args.target if t.startswith(("http://", "https://"))]
+    checked, problems = check_links(load_graph(args.data or [paths.GRAPH]), files, urls)
+    for problem in problems:
+        print(problem)
+    print(f"Checked {checked} links: {len(problems)} problem(s).")
+    return 1 if problems else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
@@ -342,6 +355,36 @@ def parser() -> argparse.ArgumentParser:
         help="the named graph to load into (default: https://w3id.org/roadmapkg/graph)",
     )
     serve.set_defaults(func=cmd_serve)
+
+    links = sub.add_parser(
+        "links",
+        help="check the graph's links to EU authority tables",
+        description="Work with the links to other open-data graphs (kept as SSSOM mappings in "
+        "mappings/ and built into data/links.ttl).",
+    )
+    links_sub = links.add_subparsers(dest="links_command", required=True, metavar="COMMAND")
+    check = links_sub.add_parser(
+        "check",
+        help="check that every link into an authority table exists there and is not deprecated",
+        description="Check every link into the given EU authority tables (RDF files, or SPARQL "
+        "endpoints holding them): the target concept must exist and not be deprecated. Exit 1 "
+        "on any problem.",
+    )
+    check.add_argument(
+        "--target",
+        action="append",
+        required=True,
+        metavar="FILE|URL",
+        help="an authority table as an RDF file, or a SPARQL endpoint (repeatable)",
+    )
+    check.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="graph (default: data/roadmap.ttl)",
+    )
+    check.set_defaults(func=cmd_links_check)
     return main
 
 

@@ -23,6 +23,8 @@ SHAPES = ROOT / "ontology" / "shapes.ttl"
 QC = ROOT / "ontology" / "qc"
 SOURCES = ROOT / "data" / "sources"
 GRAPH = ROOT / "data" / "roadmap.ttl"
+LINKS = ROOT / "data" / "links.ttl"
+MAPPINGS = ROOT / "mappings"
 
 
 def display(path: Path) -> str:

@@ -1,0 +1,275 @@
+"""Links to other open-data graphs: curated SSSOM mappings turned into RDF links with a VoID
+description of each linkset, and the check of links against authority tables."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
+
+from . import paths
+from .errors import RoadmapError, SourceError
+from .namespaces import ID
+from .sources import Statement
+
+SSSOM_COLUMNS = (
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "confidence",
+    "author_label",
+    "comment",
+)
+LINK_PREDICATES = {
+    "owl:sameAs": OWL.sameAs,
+    "skos:exactMatch": SKOS.exactMatch,
+    "skos:closeMatch": SKOS.closeMatch,
+}
+AT = "http://publications.europa.eu/ontology/authority/"
+DATASET = ID["dataset/roadmapkg"]
+LINKS_SOURCE = ID["source/ref-identifiers"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """An open-data graph we link to, known by the space its IRIs live in."""
+
+    key: str
+    label: str
+    uri_space: str
+    concept_scheme: str
+
+    @property
+    def iri(self) -> URIRef:
+        return ID[f"dataset/{self.key}"]
+
+
+@dataclass(frozen=True)
+class Mapping:
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    target: Target
+    origin: str  # file:line
+    key: str  # subject, predicate and object as CURIEs, for the statement IRI
+    comment: str  # the evidence
+
+    def statement(self) -> Statement:
+        """The link as a separately sourced statement, its evidence as the note."""
+        return Statement(
+            self.subject,
+            self.predicate,
+            self.object,
+            LINKS_SOURCE,
+            self.comment,
+            self.key,
+            self.origin,
+        )
+
+
+def read_targets(path: Path) -> list[Target]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Target(r["id"], r["label"], r["uri_space"], r["concept_scheme"])
+            for r in csv.DictReader(handle)
+        ]
+
+
+def read_sssom(path: Path) -> tuple[dict, list[tuple[int, dict[str, str]]]]:
+    """The YAML metadata block and the (line, row) pairs of an SSSOM TSV file."""
+    name = paths.display(path)
+    if not path.is_file():
+        raise SourceError(name, 0, "", "file not found")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = [line[1:] for line in lines if line.startswith("#")]
+    try:
+        meta = yaml.safe_load("\n".join(header)) or {}
+    except yaml.YAMLError as exc:
+        raise SourceError(name, 1, "", f"the '#' metadata block is not YAML: {exc}") from None
+    first = len(header) + 1
+    body = lines[len(header) :]
+    reader = csv.reader(body, delimiter="\t")
+    columns = next(reader, [])
+    missing = [c for c in SSSOM_COLUMNS if c not in columns]
+    if missing:
+        raise SourceError(name, first, "", f"missing column {', '.join(missing)}")
+    rows = []
+    for offset, fields in enumerate(reader, start=1):
+        if not any(fields):
+            continue
+        if len(fields) != len(columns):
+            raise SourceError(
+                name,
+                first + offset,
+                "",
+                f"row has {len(fields)} fields, the header has {len(columns)}",
+            )
+        rows.append((first + offset, dict(zip(columns, fields, strict=True))))
+    return meta, rows
+
+
+def expand(curie: str, curie_map: dict[str, str]) -> str | None:
+    prefix, sep, local = curie.partition(":")
+    return f"{curie_map[prefix]}{local}" if sep and prefix in curie_map and local else None
+
+
+def read_mappings(folder: Path, known: set[URIRef]) -> list[Mapping]:
+    """The checked mappings of ``folder/*.sssom.tsv``; subjects must be entities of the graph."""
+    targets = read_targets(folder / "targets.csv")
+    mappings = []
+    for path in sorted(folder.glob("*.sssom.tsv")):
+        meta, rows = read_sssom(path)
+        curie_map = meta.get("curie_map") or {}
+        name = paths.display(path)
+        for line, row in rows:
+            subject = expand(row["subject_id"], curie_map)
+            if subject is None or URIRef(subject) not in known:
+                raise SourceError(name, line, "subject_id", f"unknown entity {row['subject_id']!r}")
+            predicate = LINK_PREDICATES.get(row["predicate_id"])
+            if predicate is None:
+                allowed = ", ".join(LINK_PREDICATES)
+                raise SourceError(
+                    name, line, "predicate_id", f"{row['predicate_id']!r} is not one of: {allowed}"
+                )
+            obj = expand(row["object_id"], curie_map)
+            target = next((t for t in targets if obj and obj.startswith(t.uri_space)), None)
+            if target is None:
+                raise SourceError(
+                    name, line, "object_id", f"{row['object_id']!r} is in no known target dataset"
+                )
+            local = row["subject_id"].partition(":")[2]
+            key = f"{local}--{row['predicate_id']}--{row['object_id']}".replace(":", "-")
+            origin = f"{name}:{line}"
+            mappings.append(
+                Mapping(
+                    URIRef(subject), predicate, URIRef(obj), target, origin, key, row["comment"]
+                )
+            )
+    return mappings
+
+
+def linksets(mappings: list[Mapping]) -> Graph:
+    """A VoID description of the links: a linkset for each target dataset and link predicate."""
+    graph = Graph()
+    groups: dict[tuple[Target, URIRef], list[Mapping]] = defaultdict(list)
+    for mapping in mappings:
+        groups[(mapping.target, mapping.predicate)].append(mapping)
+    for (target, predicate), members in groups.items():
+        local = graph.namespace_manager.normalizeUri(predicate).replace(":", "-").lower()
+        linkset = ID[f"linkset/{target.key}-{local}"]
+        graph.add((linkset, RDF.type, VOID.Linkset))
+        graph.add(
+            (linkset, RDFS.label, Literal(f"roadmapkg to {target.label} ({local})", lang="en"))
+        )
+        graph.add((linkset, VOID.subjectsTarget, DATASET))
+        graph.add((linkset, VOID.objectsTarget, target.iri))
+        graph.add((linkset, VOID.linkPredicate, predicate))
+        graph.add((linkset, VOID.triples, Literal(len({(m.subject, m.object) for m in members}))))
+        graph.add((target.iri, RDF.type, VOID.Dataset))
+        graph.add((target.iri, RDFS.label, Literal(target.label, lang="en")))
+        graph.add((target.iri, VOID.uriSpace, Literal(target.uri_space)))
+    if groups:
+        graph.add((DATASET, RDF.type, VOID.Dataset))
+        graph.add(
+            (
+                DATASET,
+                RDFS.label,
+                Literal(
+                    "roadmapkg: the EU Roadmap to fight drug trafficking and organised crime",
+                    lang="en",
+                ),
+            )
+        )
+        graph.add((DATASET, VOID.uriSpace, Literal(str(ID))))
+    return graph
+
+
+# ------------------------------------------------------------------ checking links
+
+
+@dataclass(frozen=True)
+class Problem:
+    subject: str
+    predicate: str
+    object: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.predicate} <{self.object}>: {self.message}"
+
+
+def authority_entries(table: Graph) -> dict[str, bool]:
+    """Concept IRI -> deprecated, for every concept of an authority table."""
+    entries = {}
+    for concept in table.subjects(RDF.type, SKOS.Concept):
+        flag = table.value(concept, URIRef(f"{AT}deprecated"))
+        entries[str(concept)] = str(flag).lower() == "true"
+    return entries
+
+
+def remote_table(url: str, iris: list[str]) -> tuple[list[str], dict[str, bool]]:
+    """The concept schemes a SPARQL endpoint holds (as IRI spaces), and concept IRI ->
+    deprecated for those of the given IRIs it knows."""
+    from .endpoint import Endpoint
+    from .store import RemoteStore
+
+    store = RemoteStore(Endpoint(url), graph=None)
+    skos = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    schemes = store.query(f"{skos}SELECT ?s WHERE {{ ?s a skos:ConceptScheme }}", {})
+    values = " ".join(f"<{iri}>" for iri in iris)
+    concepts = store.query(
+        f"{skos}SELECT ?c ?deprecated WHERE {{ VALUES ?c {{ {values} }} ?c a skos:Concept .\n"
+        f"  OPTIONAL {{ ?c <{AT}deprecated> ?deprecated }} }}",
+        {},
+    )
+    spaces = [f"{scheme}/" for (scheme,) in schemes.rows]
+    return spaces, {str(c): str(d).lower() == "true" for c, d in concepts.rows}
+
+
+def check_links(
+    graph: Graph, tables: list[Path], endpoints: list[str]
+) -> tuple[int, list[Problem]]:
+    """Check every link into the given authority tables (files or SPARQL endpoints): the target
+    must exist there and not be deprecated. Returns how many links were checked, and problems."""
+    links = [
+        (s, p, o)
+        for p in LINK_PREDICATES.values()
+        for s, o in graph.subject_objects(p)
+        if isinstance(o, URIRef)
+    ]
+    entries: dict[str, bool] = {}
+    spaces: list[str] = []
+    for table in tables:
+        from .validate import load_graph
+
+        loaded = load_graph([table])
+        for scheme in loaded.subjects(RDF.type, SKOS.ConceptScheme):
+            spaces.append(f"{scheme}/")
+        entries |= authority_entries(loaded)
+    for url in endpoints:
+        remote_spaces, remote = remote_table(url, sorted({str(o) for _, _, o in links}))
+        spaces += remote_spaces
+        entries |= remote
+    if not spaces:
+        raise RoadmapError("no authority table given: --target FILE or URL")
+    checked, problems = 0, []
+    for s, p, o in sorted(links):
+        if not any(str(o).startswith(space) for space in spaces):
+            continue
+        checked += 1
+        curie = graph.namespace_manager.normalizeUri
+        if str(o) not in entries:
+            problems.append(Problem(curie(s), curie(p), str(o), "not in the authority table"))
+        elif entries[str(o)]:
+            problems.append(
+                Problem(curie(s), curie(p), str(o), "deprecated in the authority table")
+            )
+    return checked, problems

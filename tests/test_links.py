@@ -1,0 +1,234 @@
+"""Links to EU open-data graphs: only verified identifiers are published, every link into an
+authority table exists there and is not deprecated, and the VoID linksets count right."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import select, shared_file
+from roadmapkg import paths
+from roadmapkg.build import build
+from roadmapkg.cli import main
+from roadmapkg.errors import SourceError
+from roadmapkg.validate import load_graph
+from servers import oxigraph_server  # noqa: F401 (fixture)
+
+ID = "https://w3id.org/roadmapkg/id/"
+# links.tsv rows (by their entity column) that name an entity of the graph, and which one
+APPLICABLE = {
+    "Europol": "actor/europol",
+    "Eurojust": "actor/eurojust",
+    "European Commission": "actor/european-commission",
+    "Netherlands": "place/netherlands",
+    "Spain": "place/spain",
+    "France": "place/france",
+    "Belgium": "place/belgium",
+    "European Union": "place/european-union",
+    "Latin America": "place/latin-america",
+    "West Africa": "place/west-africa",
+    "Caribbean (Caribbean Islands)": "place/caribbean",
+    "Caribbean": "place/caribbean",
+    "Schengen Information System": "instrument/schengen-information-system",
+    "Rotterdam": "place/rotterdam",
+    "cocaine": "substance/cocaine",
+    "cannabis (drug)": "substance/cannabis",
+    "psychotropic substance (synthetic/chemical drugs)": "substance/chemical-drugs",
+}
+# rows for things the graph does not model (other EU bodies, topics, regions around the ports)
+NOT_MODELLED = {
+    "Council of the European Union",
+    "European Parliament",
+    "EMCDDA (now EUDA)",
+    "EMCDDA",
+    "EMCDDA / EU Drugs Agency",
+    "Frontex",
+    "European Union (as corporate body)",
+    "drug traffic(king)",
+    "organised crime",
+    "narcotic / drug",
+    "customs",
+    "customs cooperation",
+    "customs inspection",
+    "money laundering",
+    "police cooperation (law enforcement cooperation)",
+    "EU police cooperation",
+    "judicial cooperation in criminal matters in the EU",
+    "fight against crime",
+    "crime",
+    "drug addiction",
+    "drug policy",
+    "port",
+    "port traffic",
+    "South Holland (Rotterdam region)",
+    "Andalusia (Algeciras region)",
+    "MDMA / ecstasy",
+    "illegal drug trade (drug trafficking)",
+    "confiscation of property",
+    "corruption",
+    "port (closest: harbour installation)",
+    "port administration",
+}
+LINKS = """SELECT ?s ?o WHERE {
+  VALUES ?p { owl:sameAs skos:exactMatch skos:closeMatch } ?s ?p ?o }"""
+
+
+def reference_rows() -> list[dict[str, str]]:
+    with shared_file("reference", "links.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_every_applicable_verified_row_is_published(graph):
+    published = set(select(graph, LINKS))
+    for row in reference_rows():
+        iri = row["iri_or_id"]
+        if row["status"] != "verified" or not iri.startswith("http"):
+            continue
+        assert row["entity"] in APPLICABLE or row["entity"] in NOT_MODELLED, (
+            f"links.tsv row {row['entity']!r} is neither linked nor known to be out of scope"
+        )
+        if row["entity"] in APPLICABLE:
+            assert (ID + APPLICABLE[row["entity"]], iri) in published, row["entity"]
+
+
+def test_every_published_link_is_verified_and_no_candidate_is(graph):
+    rows = reference_rows()
+    verified = {r["iri_or_id"] for r in rows if r["status"] == "verified"}
+    for _, target in select(graph, LINKS):
+        assert target in verified, f"{target} is not a verified reference row"
+    text = "\n".join(
+        paths.GRAPH.with_suffix(s).read_text(encoding="utf-8") for s in (".ttl", ".nt", ".jsonld")
+    )
+    for row in rows:
+        if row["status"] == "unverified":
+            for candidate in row["iri_or_id"].replace(" or ", " ").split():
+                if candidate.startswith("http") or candidate.startswith("5202"):
+                    assert candidate not in text, f"unverified {candidate} is published"
+
+
+def test_identifiers_are_verified_rows(graph):
+    rows = {(r["scheme"], r["iri_or_id"]) for r in reference_rows() if r["status"] == "verified"}
+    for (celex,) in select(graph, "SELECT ?c WHERE { ?d rk:celex ?c }"):
+        assert ("CELEX", celex) in rows
+    for (code,) in select(graph, "SELECT ?c WHERE { ?p rk:unLocode ?c }"):
+        assert ("UN/LOCODE", code) in rows
+
+
+def test_linksets_count_their_links(graph):
+    rows = select(
+        graph,
+        """SELECT ?linkset ?declared (COUNT(?s) AS ?found) WHERE {
+             ?linkset a void:Linkset ; void:triples ?declared ; void:linkPredicate ?p ;
+               void:objectsTarget/void:uriSpace ?space .
+             ?s ?p ?o . FILTER(STRSTARTS(STR(?o), ?space))
+           } GROUP BY ?linkset ?declared""",
+    )
+    assert len(rows) == 7
+    assert all(declared == found for _, declared, found in rows)
+    assert sum(int(found) for _, _, found in rows) == 35
+
+
+def test_links_file_holds_the_links_alone(graph):
+    links = load_graph([paths.LINKS])
+    assert set(links) <= set(graph)
+    assert len(select(links, LINKS)) == 35
+
+
+# ------------------------------------------------------------------ links check
+
+
+def tables(*names: str) -> list[str]:
+    args = []
+    for name in names:
+        args += ["--target", str(shared_file("reference", "eu-authority-tables", f"{name}.rdf"))]
+    return args
+
+
+def test_links_check_passes_on_the_current_tables(capsys):
+    assert main(["links", "check", *tables("corporate-body", "country-20221214")]) == 0
+    assert capsys.readouterr().out == "Checked 8 links: 0 problem(s).\n"
+
+
+def test_links_check_finds_a_target_missing_from_an_older_table(capsys):
+    assert main(["links", "check", *tables("country-2016")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "place:european-union owl:sameAs <http://publications.europa.eu/resource/authority/"
+        "country/EUR>: not in the authority table",
+        "Checked 5 links: 1 problem(s).",
+    ]
+
+
+def test_links_check_finds_a_deprecated_target(tmp_path, capsys):
+    graph = tmp_path / "old.ttl"
+    graph.write_text(
+        "<https://w3id.org/roadmapkg/id/actor/ecsc> <http://www.w3.org/2002/07/owl#sameAs> "
+        "<http://publications.europa.eu/resource/authority/corporate-body/ECSC> .\n"
+    )
+    assert main(["links", "check", "--data", str(graph), *tables("corporate-body")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "<https://w3id.org/roadmapkg/id/actor/ecsc> owl:sameAs <http://publications.europa.eu/"
+        "resource/authority/corporate-body/ECSC>: deprecated in the authority table",
+        "Checked 1 links: 1 problem(s).",
+    ]
+
+
+def test_links_check_against_an_endpoint(oxigraph_server, tmp_path, capsys):  # noqa: F811
+    table = load_graph([shared_file("reference", "eu-authority-tables", "country-20221214.rdf")])
+    body = table.serialize(format="nt", encoding="utf-8")
+    base = oxigraph_server.store
+    request = urllib.request.Request(
+        f"{base}?default",
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    urllib.request.urlopen(request).close()
+    try:
+        assert main(["links", "check", "--target", oxigraph_server.query]) == 0
+        assert capsys.readouterr().out == "Checked 5 links: 0 problem(s).\n"
+    finally:
+        clear = urllib.request.Request(f"{base}?default", method="DELETE")
+        urllib.request.urlopen(clear).close()
+
+
+# ------------------------------------------------------------------ mapping errors
+
+
+@pytest.fixture
+def mappings(tmp_path: Path) -> Path:
+    target = tmp_path / "mappings"
+    shutil.copytree(paths.MAPPINGS, target)
+    return target
+
+
+EUROPOL_ROW = "actor:europol\tEuropol\towl:sameAs\tcorporate-body:EUROPOL"
+MAPPING_ERRORS = {
+    "unknown subject": (
+        EUROPOL_ROW.replace("actor:europol", "actor:europool"),
+        "roadmapkg.sssom.tsv:18: subject_id: unknown entity 'actor:europool'",
+    ),
+    "unknown predicate": (
+        EUROPOL_ROW.replace("owl:sameAs", "skos:related"),
+        "roadmapkg.sssom.tsv:18: predicate_id: 'skos:related' is not one of: "
+        "owl:sameAs, skos:exactMatch, skos:closeMatch",
+    ),
+    "unknown target": (
+        EUROPOL_ROW.replace("corporate-body:", "foo:"),
+        "roadmapkg.sssom.tsv:18: object_id: 'foo:EUROPOL' is in no known target dataset",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MAPPING_ERRORS)
+def test_mapping_errors_name_file_line_and_field(mappings, case):
+    new, message = MAPPING_ERRORS[case]
+    path = mappings / "roadmapkg.sssom.tsv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(EUROPOL_ROW, new, 1), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(paths.SOURCES, mappings)
+    assert str(error.value) == f"{mappings}/{message}"
