@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_binary
-from roadmapkg.server import free_port, oxigraph_binary, start_oxigraph
+from conftest import require_binary, shared_file
+from roadmapkg.server import bulk_load, free_port, oxigraph_binary, start_oxigraph
 
 VIRTUOSO_INI = """\
 [Database]
@@ -70,6 +70,21 @@ def oxigraph_server(tmp_path_factory):
     process = start_oxigraph(tmp_path_factory.mktemp("oxigraph"), port, union_default_graph=False)
     base = f"http://127.0.0.1:{port}"
     yield Server("oxigraph", f"{base}/query", f"{base}/store")
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def authority_server(tmp_path_factory):
+    """A second Oxigraph server standing in for the EU Publications Office endpoint: the
+    corporate-body and country authority tables in its default graph."""
+    location = tmp_path_factory.mktemp("authority")
+    for name in ("corporate-body", "country-20221214"):
+        bulk_load(location, shared_file("reference", "eu-authority-tables", f"{name}.rdf"), None)
+    port = free_port()
+    process = start_oxigraph(location, port, union_default_graph=False)
+    base = f"http://127.0.0.1:{port}"
+    yield Server("authority tables", f"{base}/query", f"{base}/store")
     process.terminate()
     process.wait(timeout=10)
 

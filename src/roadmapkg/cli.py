@@ -54,12 +54,13 @@ def version() -> str:
         return "unknown"
 
 
-def parse_params(pairs: list[str]) -> dict[str, str]:
+def parse_params(pairs: list[str], option: str = "--param") -> dict[str, str]:
+    """``NAME=VALUE`` pairs, split at the first '='."""
     params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise RoadmapError(f"--param takes name=value, not {pair!r}")
+            raise RoadmapError(f"{option} takes NAME=VALUE, not {pair!r}")
         params[name] = value
     return params
 
@@ -94,7 +95,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     query = load(find(args.name))
     given = parse_params(args.param)
-    result = execute(query, open_store(args), given, allow_update=args.allow_update)
+    services = parse_params(args.service, option="--service")
+    result = execute(
+        query, open_store(args), given, allow_update=args.allow_update, services=services
+    )
     if result is None:
         print(f"{query.name}: update applied", file=sys.stderr)
         return 0
@@ -292,6 +296,14 @@ def parser() -> argparse.ArgumentParser:
     )
     query.add_argument(
         "--allow-update", action="store_true", help="allow a query that modifies the store"
+    )
+    query.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        metavar="FROM=TO",
+        help="send the query's SERVICE <FROM> calls to TO instead, e.g. a local mirror of an EU "
+        "endpoint (repeatable)",
     )
     add_store_options(query)
     query.set_defaults(func=cmd_query)

@@ -60,21 +60,12 @@ def start_oxigraph(location: Path, port: int, union_default_graph: bool = True) 
     return process
 
 
-def bulk_load(location: Path, file: Path, graph: str) -> None:
-    """Load `file` into `graph` of the store at `location` (fast, before a server holds it)."""
+def bulk_load(location: Path, file: Path, graph: str | None) -> None:
+    """Load `file` into `graph` (None: the default graph) of the store at `location`; fast,
+    and only while no server holds the store."""
+    command = [oxigraph_binary(), "load", "--location", str(location), "--file", str(file)]
     done = subprocess.run(
-        [
-            oxigraph_binary(),
-            "load",
-            "--location",
-            str(location),
-            "--file",
-            str(file),
-            "--graph",
-            graph,
-        ],
-        capture_output=True,
-        text=True,
+        command + (["--graph", graph] if graph else []), capture_output=True, text=True
     )
     if done.returncode:
         raise RoadmapError(f"{file}: oxigraph load failed: {done.stderr.strip().splitlines()[-1]}")
