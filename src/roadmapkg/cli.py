@@ -195,6 +195,41 @@ def cmd_links_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_links_suggest(args: argparse.Namespace) -> int:
+    from .matching import THRESHOLD, fetch_table, precision_recall, review_csv, suggest
+    from .output import write_atomically
+    from .validate import load_graph
+
+    graph = load_graph(args.data or [paths.GRAPH])
+    if args.target.startswith(("http://", "https://")):
+        table = fetch_table(args.target, args.scheme)
+    else:
+        table = load_graph([Path(args.target)])
+    candidates = suggest(graph, table, args.scheme, include_linked=args.include_linked)
+    write_atomically({args.output: review_csv(candidates).encode("utf-8")})
+    entities = len({c.subject for c in candidates})
+    where = paths.display(args.output)
+    print(f"Wrote {len(candidates)} candidate(s) for {entities} entities to {where}")
+    if args.include_linked:
+        precision, recall, truth = precision_recall(graph, table, candidates)
+        print(
+            f"Against the {truth} existing links (score >= {THRESHOLD}): "
+            f"precision {precision:.2f}, recall {recall:.2f}"
+        )
+    return 0
+
+
+def cmd_links_apply(args: argparse.Namespace) -> int:
+    from .matching import apply_review
+
+    added = apply_review(args.review, args.mappings)
+    print(
+        f"Added {added} accepted mapping(s) to {paths.display(args.mappings)}; "
+        "run `roadmapkg build` to publish them"
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
@@ -397,6 +432,56 @@ def parser() -> argparse.ArgumentParser:
         help="graph (default: data/roadmap.ttl)",
     )
     check.set_defaults(func=cmd_links_check)
+
+    suggest = links_sub.add_parser(
+        "suggest",
+        help="propose links to an authority table by comparing labels, for review",
+        description="For each of our entities without a link into the table (all of them with "
+        "--include-linked), propose the concepts whose preferred, alternative or hidden "
+        "labels (any language) or codes match ours, with a score and the labels that matched. "
+        "Writes a review CSV: put accept or reject in its decision column, then run "
+        "`roadmapkg links apply`. With --include-linked it also reports precision and recall "
+        "against the existing links.",
+    )
+    suggest.add_argument("--target", required=True, metavar="FILE|URL", help="the authority table")
+    suggest.add_argument(
+        "--scheme", required=True, choices=("corporate-body", "country"), help="which table it is"
+    )
+    suggest.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("out/links-review.csv"),
+        help="review file to write (default: out/links-review.csv)",
+    )
+    suggest.add_argument(
+        "--include-linked",
+        action="store_true",
+        help="also propose for entities already linked (to measure the matcher)",
+    )
+    suggest.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="graph (default: data/roadmap.ttl)",
+    )
+    suggest.set_defaults(func=cmd_links_suggest)
+
+    apply = links_sub.add_parser(
+        "apply",
+        help="add the accepted rows of a review file to the curated mappings",
+        description="Append the rows of a `links suggest` review file whose decision is "
+        "'accept' to the SSSOM mappings (skipping links already there). Rebuild to publish.",
+    )
+    apply.add_argument("review", type=Path, help="the review CSV")
+    apply.add_argument(
+        "--mappings",
+        type=Path,
+        default=paths.MAPPINGS / "roadmapkg.sssom.tsv",
+        help="SSSOM file to extend (default: mappings/roadmapkg.sssom.tsv)",
+    )
+    apply.set_defaults(func=cmd_links_apply)
     return main
 
 
