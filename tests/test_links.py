@@ -232,3 +232,49 @@ def test_mapping_errors_name_file_line_and_field(mappings, case):
     with pytest.raises(SourceError) as error:
         build(paths.SOURCES, mappings)
     assert str(error.value) == f"{mappings}/{message}"
+
+
+# ------------------------------------------------------------------ multilingual labels
+
+
+def test_committed_labels_are_what_enrich_copies(tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("subject,property,language,label,source\n", encoding="utf-8")
+    assert (
+        main(
+            [
+                "links",
+                "enrich",
+                "--labels",
+                str(labels),
+                *tables("corporate-body", "country-20221214"),
+            ]
+        )
+        == 0
+    )
+    assert labels.read_bytes() == (paths.SOURCES / "labels.csv").read_bytes()
+    assert capsys.readouterr().out.startswith("Copied 362 labels into ")
+
+
+def test_names_in_other_languages_carry_the_table_as_source(graph):
+    rows = select(
+        graph,
+        """SELECT ?name ?source WHERE {
+             ?st rdf:subject <https://w3id.org/roadmapkg/id/actor/european-commission> ;
+                 rdf:predicate skos:prefLabel ; rdf:object ?name ; dct:source ?source .
+             FILTER(LANG(?name) IN ("fr", "de")) }""",
+    )
+    assert sorted(rows) == [
+        ("Commission européenne", ID + "source/op-corporate-body-table"),
+        ("Europäische Kommission", ID + "source/op-corporate-body-table"),
+    ]
+
+
+def test_lang_option(capsys):
+    assert main(["query", "entity-labels", "--lang", "nl", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert "Netherlands,Nederland,https://w3id.org/roadmapkg/id/place/netherlands" in rows
+    assert main(["query", "pillars", "--lang", "nl"]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg query: pillars has no lang parameter: --lang does not apply\n"
+    )

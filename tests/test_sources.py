@@ -144,6 +144,18 @@ CASES = {
         "encrochat-arrests,unit:TONNE,",
         "statements.csv:13: property: unknown property 'unit:TONNE' (not declared in the ontology)",
     ),
+    "label property": (
+        "labels.csv",
+        "belgium,altLabel,bg,",
+        "belgium,hiddenLabel,bg,",
+        "labels.csv:2: property: 'hiddenLabel' is not one of: prefLabel, altLabel",
+    ),
+    "label language": (
+        "labels.csv",
+        "belgium,altLabel,bg,",
+        "belgium,altLabel,Bulgarian,",
+        "labels.csv:2: language: not a language code: 'Bulgarian'",
+    ),
     "unknown header column": (
         "places.csv",
         "id,class,label,country,source,source_text",

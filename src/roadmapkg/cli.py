@@ -96,6 +96,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     query = load(find(args.name))
     given = parse_params(args.param)
     services = parse_params(args.service, option="--service")
+    if args.lang:
+        if "lang" not in {p.name for p in query.parameters}:
+            raise RoadmapError(f"{query.name} has no lang parameter: --lang does not apply")
+        given["lang"] = args.lang
     result = execute(
         query, open_store(args), given, allow_update=args.allow_update, services=services
     )
@@ -219,6 +223,17 @@ def cmd_links_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links_enrich(args: argparse.Namespace) -> int:
+    from .links import enrich
+    from .validate import load_graph
+
+    count = enrich(
+        load_graph(args.data or [paths.GRAPH]), [Path(t) for t in args.target], args.labels
+    )
+    print(f"Copied {count} labels into {paths.display(args.labels)}; run `roadmapkg build`")
+    return 0
+
+
 def cmd_links_apply(args: argparse.Namespace) -> int:
     from .matching import apply_review
 
@@ -331,6 +346,9 @@ def parser() -> argparse.ArgumentParser:
     )
     query.add_argument(
         "--allow-update", action="store_true", help="allow a query that modifies the store"
+    )
+    query.add_argument(
+        "--lang", metavar="XX", help="language of the names, for queries with a lang parameter"
     )
     query.add_argument(
         "--service",
@@ -482,6 +500,32 @@ def parser() -> argparse.ArgumentParser:
         help="SSSOM file to extend (default: mappings/roadmapkg.sssom.tsv)",
     )
     apply.set_defaults(func=cmd_links_apply)
+
+    enrich = links_sub.add_parser(
+        "enrich",
+        help="copy the EU-language labels of linked authority-table entries into the sources",
+        description="For every entity linked (owl:sameAs) to an entry of the given authority "
+        "tables, copy the entry's preferred and alternative labels in the 24 EU languages into "
+        "data/sources/labels.csv, with the table as their source, so the build never needs "
+        "the table. Rebuild to publish them as skos:prefLabel/skos:altLabel.",
+    )
+    enrich.add_argument(
+        "--target", action="append", required=True, metavar="FILE", help="an authority table"
+    )
+    enrich.add_argument(
+        "--labels",
+        type=Path,
+        default=paths.SOURCES / "labels.csv",
+        help="the labels source to update (default: data/sources/labels.csv)",
+    )
+    enrich.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="graph (default: data/roadmap.ttl)",
+    )
+    enrich.set_defaults(func=cmd_links_enrich)
     return main
 
 

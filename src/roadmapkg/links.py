@@ -4,6 +4,7 @@ description of each linkset, and the check of links against authority tables."""
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 from . import paths
 from .errors import RoadmapError, SourceError
 from .namespaces import ID
+from .schema import LABEL_COLUMNS
 from .sources import Statement
 
 SSSOM_COLUMNS = (
@@ -46,6 +48,7 @@ class Target:
     label: str
     uri_space: str
     concept_scheme: str
+    source: str  # id in sources.csv of the table, for labels copied from it
 
     @property
     def iri(self) -> URIRef:
@@ -78,7 +81,7 @@ class Mapping:
 def read_targets(path: Path) -> list[Target]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [
-            Target(r["id"], r["label"], r["uri_space"], r["concept_scheme"])
+            Target(r["id"], r["label"], r["uri_space"], r["concept_scheme"], r["source"])
             for r in csv.DictReader(handle)
         ]
 
@@ -273,3 +276,55 @@ def check_links(
                 Problem(curie(s), curie(p), str(o), "deprecated in the authority table")
             )
     return checked, problems
+
+
+# ------------------------------------------------------------------ multilingual labels
+
+EU_LANGUAGES = (
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+)  # fmt: skip
+
+
+def enrich(graph: Graph, tables: list[Path], labels: Path = paths.SOURCES / "labels.csv") -> int:
+    """Copy the EU-language preferred and alternative labels of the linked entries of each
+    authority table into labels.csv (replacing what came from that table before), so the build
+    never needs the table. Returns the number of label rows now taken from these tables."""
+    from .validate import load_graph
+
+    targets = {t.concept_scheme: t for t in read_targets(paths.MAPPINGS / "targets.csv")}
+    with labels.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    added: list[dict[str, str]] = []
+    for path in tables:
+        table = load_graph([path])
+        schemes = [str(s) for s in table.subjects(RDF.type, SKOS.ConceptScheme)]
+        target = next((targets[s] for s in schemes if s in targets and targets[s].source), None)
+        if target is None:
+            raise RoadmapError(f"{path}: not an authority table named in mappings/targets.csv")
+        rows = [r for r in rows if r["source"] != target.source]
+        for subject, concept in graph.subject_objects(OWL.sameAs):
+            if not str(concept).startswith(target.uri_space):
+                continue
+            for name, predicate in (("prefLabel", SKOS.prefLabel), ("altLabel", SKOS.altLabel)):
+                for value in table.objects(concept, predicate):
+                    if getattr(value, "language", None) in EU_LANGUAGES:
+                        added.append(
+                            {
+                                "subject": str(subject).rsplit("/", 1)[-1],
+                                "property": name,
+                                "language": value.language,
+                                "label": str(value),
+                                "source": target.source,
+                            }
+                        )
+    rows += added
+    rows.sort(key=lambda r: (r["subject"], r["property"], r["language"], r["label"]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(LABEL_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    from .output import write_atomically
+
+    write_atomically({labels: out.getvalue().encode("utf-8")})
+    return len(added)

@@ -75,14 +75,23 @@ def concept_labels(table: Graph) -> dict[URIRef, list[tuple[str, float, str]]]:
 
 
 def our_entities(graph: Graph, scheme: str) -> dict[URIRef, list[str]]:
-    """Our entities of the scheme's classes (sub-classes included), with all their labels."""
+    """Our entities of the scheme's classes (sub-classes included), with their own labels:
+    names copied from authority tables (separately sourced statements) are left out, so the
+    matcher cannot find a link through the link itself."""
     from . import ontology
 
+    copied = {
+        (graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object))
+        for st in graph.subjects(RDF.type, RDF.Statement)
+    }
     classes = set().union(*(ontology.subclasses(c) for c in SCHEME_CLASSES[scheme]))
     entities = {s for c in classes for s in graph.subjects(RDF.type, c)}
     return {
         e: [
-            str(v) for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel) for v in graph.objects(e, p)
+            str(v)
+            for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel)
+            for v in graph.objects(e, p)
+            if (e, p, v) not in copied
         ]
         for e in sorted(entities)
     }

@@ -246,6 +246,10 @@ STATEMENT_DATATYPES = ("", "text", "string", "date", "integer", "decimal", "bool
 
 ASSERTION_COLUMNS = ("class", "min", "max")
 
+# labels.csv: names of our entities in other languages, copied from linked authority tables.
+LABEL_COLUMNS = ("subject", "property", "language", "label", "source")
+LABEL_PROPERTIES = {"prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel}
+
 
 @dataclass
 class Row:

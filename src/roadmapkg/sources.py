@@ -21,6 +21,8 @@ from .errors import SourceError
 from .namespaces import RK, SLUG, expand_curie, mint
 from .schema import (
     ASSERTION_COLUMNS,
+    LABEL_COLUMNS,
+    LABEL_PROPERTIES,
     STATEMENT_COLUMNS,
     STATEMENT_DATATYPES,
     TABLES,
@@ -344,6 +346,25 @@ def check_statement(checker: Checker, row: Row) -> Statement:
     return Statement(subject, predicate, obj, source, v["note"], key, f"{row.path}:{row.line}")
 
 
+def check_label(checker: Checker, row: Row) -> Statement:
+    """A row of labels.csv: a language-tagged skos:prefLabel or skos:altLabel with its source."""
+    v = row.values
+    subject = checker.reference(v["subject"], row, "subject", ())
+    predicate = LABEL_PROPERTIES.get(v["property"])
+    if predicate is None:
+        names = ", ".join(LABEL_PROPERTIES)
+        raise checker.fail(row, "property", f"{v['property']!r} is not one of: {names}")
+    if not re.fullmatch(r"[a-z]{2,3}", v["language"]):
+        raise checker.fail(row, "language", f"not a language code: {v['language']!r}")
+    if not v["label"]:
+        raise checker.fail(row, "label", "required value is empty")
+    source = checker.reference(v["source"], row, "source", ("sources",))
+    slug = re.sub(r"[^a-z0-9]+", "-", v["label"].lower()).strip("-")[:40] or "x"
+    key = f"{v['subject']}--skos-{v['property']}--{v['language']}-{slug}"
+    literal = Literal(v["label"], lang=v["language"])
+    return Statement(subject, predicate, literal, source, "", key, f"{row.path}:{row.line}")
+
+
 def check_bound(row: Row, onto_classes: set[URIRef]) -> Bound:
     v = row.values
     rdf_class = RK[v["class"]]
@@ -369,12 +390,14 @@ def read_sources(directory: Path) -> Sources:
         for t in TABLES
     }
     statement_rows = read_csv(directory / "statements.csv", STATEMENT_COLUMNS)
+    label_rows = read_csv(directory / "labels.csv", LABEL_COLUMNS)
     bound_rows = read_csv(directory / "assertions.csv", ASSERTION_COLUMNS)
     register_ids(checker, tables)
     records = [check_record(checker, t, row) for t, rows in tables.items() for row in rows]
     statements = [check_statement(checker, row) for row in statement_rows]
+    statements += [check_label(checker, row) for row in label_rows]
     seen: dict[str, Row] = {}
-    for statement, row in zip(statements, statement_rows, strict=True):
+    for statement, row in zip(statements, statement_rows + label_rows, strict=True):
         if statement.key in seen:
             first = seen[statement.key]
             raise checker.fail(row, "", f"duplicate statement (first at {first.path}:{first.line})")
