@@ -146,6 +146,16 @@ def add_remote_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def add_graph_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="RDF file(s) of the graph (default: data/roadmap.ttl)",
+    )
+
+
 def add_store_options(command: argparse.ArgumentParser) -> None:
     from .store import ENGINES
 
@@ -442,13 +452,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE|URL",
         help="an authority table as an RDF file, or a SPARQL endpoint (repeatable)",
     )
-    check.add_argument(
-        "--data",
-        type=Path,
-        action="append",
-        metavar="FILE",
-        help="graph (default: data/roadmap.ttl)",
-    )
+    add_graph_option(check)
     check.set_defaults(func=cmd_links_check)
 
     suggest = links_sub.add_parser(
@@ -477,13 +481,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also propose for entities already linked (to measure the matcher)",
     )
-    suggest.add_argument(
-        "--data",
-        type=Path,
-        action="append",
-        metavar="FILE",
-        help="graph (default: data/roadmap.ttl)",
-    )
+    add_graph_option(suggest)
     suggest.set_defaults(func=cmd_links_suggest)
 
     apply = links_sub.add_parser(
@@ -518,13 +516,7 @@ def parser() -> argparse.ArgumentParser:
         default=paths.SOURCES / "labels.csv",
         help="the labels source to update (default: data/sources/labels.csv)",
     )
-    enrich.add_argument(
-        "--data",
-        type=Path,
-        action="append",
-        metavar="FILE",
-        help="graph (default: data/roadmap.ttl)",
-    )
+    add_graph_option(enrich)
     enrich.set_defaults(func=cmd_links_enrich)
     return main
 
