@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench docs lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,8 @@ run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
+	for view in policy actors; do for format in graphml dot cytoscape cypher csv; do \
+	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
 
 ## test: install what the tests need, lint, and run the whole suite
 test: $(STAMP) lint
@@ -27,6 +29,11 @@ test: $(STAMP) lint
 ## bench: measure the embedded engines on the saved queries (writes out/bench-engines.json)
 bench: $(STAMP)
 	$(BIN)/python bench/engines.py
+
+## docs: render the README picture of the policy view (needs Graphviz's dot)
+docs: $(STAMP)
+	$(BIN)/roadmapkg export --view policy --format dot -o out/diagrams/policy.dot
+	dot -Tpng out/diagrams/policy.dot -o docs/policy.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

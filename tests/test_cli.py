@@ -15,8 +15,8 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
 def test_every_command_is_in_the_readme():
     assert COMMANDS == [
-        "build", "links", "load", "queries", "query", "run-queries", "serve", "summary",
-        "validate",
+        "build", "export", "links", "load", "queries", "query", "run-queries", "serve",
+        "summary", "validate",
     ]  # fmt: skip
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:

@@ -255,6 +255,20 @@ def cmd_links_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import FORMATS, export
+    from .store import open_embedded
+    from .views import build_view
+
+    graph = build_view(open_embedded(args.data), args.view, args.lang)
+    path = args.output or Path("out/diagrams") / f"{args.view}{FORMATS[args.format]}"
+    written = export(graph, args.format, path)
+    shown = ", ".join(paths.display(p) for p in written)
+    size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    print(f"View {args.view}: {size}: wrote {shown}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
@@ -430,6 +444,28 @@ def parser() -> argparse.ArgumentParser:
         help="the named graph to load into (default: https://w3id.org/roadmapkg/graph)",
     )
     serve.set_defaults(func=cmd_serve)
+
+    export = sub.add_parser(
+        "export",
+        help="write a network view of the graph for Gephi, yEd, Graphviz, Cytoscape, Neo4j, i2",
+        description="Build a network view of the graph from its SPARQL query in queries/views/ "
+        "and write it: graphml (Gephi, yEd, igraph), dot (Graphviz), cytoscape (Cytoscape.js "
+        "JSON), cypher (a Neo4j script), or csv (entity and link tables for i2 Analyst's "
+        "Notebook and Maltego). Views: policy (roadmap, pillars, actions, instruments), actors "
+        "(who takes part with whom, weighted), events (operations, seizures, results), full.",
+    )
+    export.add_argument("--view", required=True, choices=("policy", "actors", "events", "full"))
+    export.add_argument(
+        "--format", required=True, choices=("graphml", "dot", "cytoscape", "cypher", "csv")
+    )
+    export.add_argument(
+        "-o", "--output", type=Path,
+        help="file to write (for csv, a prefix for PREFIX-entities.csv and PREFIX-links.csv; "
+        "default: out/diagrams/VIEW.EXT)",
+    )  # fmt: skip
+    export.add_argument("--lang", default="en", help="language of the labels (default: en)")
+    add_graph_option(export)
+    export.set_defaults(func=cmd_export)
 
     links = sub.add_parser(
         "links",

@@ -1,0 +1,123 @@
+"""Network views and their files, read back by independent readers with the same counts as
+the SPARQL view queries."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+
+import igraph
+import pytest
+
+from conftest import require_binary
+from roadmapkg.cli import main
+from roadmapkg.store import open_embedded
+from roadmapkg.views import VIEWS, VIEWS_FOLDER, build_view
+
+
+@pytest.fixture(scope="module")
+def store():
+    return open_embedded()
+
+
+def sparql_edges(store, view: str) -> int:
+    """Edges the view query returns, counted by SPARQL itself."""
+    text = (VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8")
+    prologue = "\n".join(line for line in text.splitlines() if line.startswith("PREFIX"))
+    body = text[text.index("SELECT") :]
+    counted = f"{prologue}\nSELECT (COUNT(*) AS ?n) WHERE {{ {body} }}"
+    return int(store.query(counted, {}).rows[0][0])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_has_the_edges_its_query_returns(store, view):
+    graph = build_view(store, view)
+    assert graph.number_of_edges() == sparql_edges(store, view)
+    assert all({"iri", "label", "class"} <= set(d) for _, d in graph.nodes(data=True))
+
+
+def test_actors_view_weights_shared_operations(store):
+    graph = build_view(store, "actors")
+    europol = "https://w3id.org/roadmapkg/id/actor/europol"
+    eurojust = "https://w3id.org/roadmapkg/id/actor/eurojust"
+    assert graph[europol][eurojust]["weight"] == 2  # the 2020 takedown and the 2023 operation
+    assert graph.number_of_nodes() == 4
+
+
+def test_labels_in_another_language(store):
+    graph = build_view(store, "actors", lang="fr")
+    assert graph.nodes["https://w3id.org/roadmapkg/id/actor/europol"]["label"] == "Europol"
+    policy = build_view(store, "policy", lang="fr")
+    roadmap = policy.nodes["https://w3id.org/roadmapkg/id/document/roadmap"]
+    assert roadmap["label"] == "EU Roadmap to fight drug trafficking and organised crime"
+
+
+def export(tmp_path, view: str, fmt: str, capsys) -> list:
+    target = tmp_path / f"{view}.{fmt}"
+    assert main(["export", "--view", view, "--format", fmt, "-o", str(target)]) == 0
+    capsys.readouterr()
+    return sorted(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("view", ["policy", "actors"])
+def test_graphml_read_back_by_igraph(store, view, tmp_path, capsys):
+    (path,) = export(tmp_path, view, "graphml", capsys)
+    graph = build_view(store, view)
+    read = igraph.Graph.Read_GraphML(str(path))
+    assert (read.vcount(), read.ecount()) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert "Europol" in read.vs["label"] or view == "policy"
+
+
+@pytest.mark.parametrize("view", ["policy", "actors"])
+def test_dot_rendered_by_graphviz_without_warnings(store, view, tmp_path, capsys):
+    dot = require_binary("dot")
+    (path,) = export(tmp_path, view, "dot", capsys)
+    done = subprocess.run([dot, "-Tsvg", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
+    graph = build_view(store, view)
+    assert done.stdout.count('class="node"') == graph.number_of_nodes()
+    assert done.stdout.count('class="edge"') == graph.number_of_edges()
+
+
+def test_cytoscape_json_is_consistent(store, tmp_path, capsys):
+    (path,) = export(tmp_path, "policy", "cytoscape", capsys)
+    elements = json.loads(path.read_text(encoding="utf-8"))["elements"]
+    ids = {n["data"]["id"] for n in elements["nodes"]}
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in elements["edges"])
+    graph = build_view(store, "policy")
+    assert (len(ids), len(elements["edges"])) == (graph.number_of_nodes(), graph.number_of_edges())
+
+
+def test_link_tables_for_analyst_tools(store, tmp_path, capsys):
+    entities, links = export(tmp_path, "actors", "csv", capsys)
+    assert entities.name == "actors.csv-entities.csv" and links.name == "actors.csv-links.csv"
+    rows = list(csv.DictReader(entities.open(encoding="utf-8")))
+    assert [r["label"] for r in rows] == [
+        "Dutch authorities",
+        "Eurojust",
+        "Europol",
+        "French authorities",
+    ]
+    assert {r["type"] for r in rows} == {"NationalAuthority", "EUAgency"}
+    assert len(list(csv.DictReader(links.open(encoding="utf-8")))) == 6
+
+
+def test_cypher_script_creates_every_node_and_relationship(store, tmp_path, capsys):
+    (path,) = export(tmp_path, "events", "cypher", capsys)
+    text = path.read_text(encoding="utf-8")
+    graph = build_view(store, "events")
+    assert text.count("\nMERGE (n:Entity") == graph.number_of_nodes()
+    assert text.count("\nMATCH (a:Entity") == graph.number_of_edges()
+    assert "SET n:Operation, n.class = 'Operation', n.label = 'Dismantling of EncroChat'" in text
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "dot", "cytoscape", "cypher"])
+def test_exports_are_deterministic(fmt, tmp_path, capsys):
+    first = (
+        export(tmp_path / "a", "policy", fmt, capsys) if (tmp_path / "a").mkdir() is None else []
+    )
+    second = (
+        export(tmp_path / "b", "policy", fmt, capsys) if (tmp_path / "b").mkdir() is None else []
+    )
+    assert first[0].read_bytes() == second[0].read_bytes()
