@@ -8,9 +8,10 @@ import json
 import subprocess
 
 import igraph
+import networkx as nx
 import pytest
 
-from conftest import require_binary
+from conftest import require_binary, shared_file
 from roadmapkg.cli import main
 from roadmapkg.store import open_embedded
 from roadmapkg.views import VIEWS, VIEWS_FOLDER, build_view
@@ -67,6 +68,42 @@ def test_graphml_read_back_by_igraph(store, view, tmp_path, capsys):
     read = igraph.Graph.Read_GraphML(str(path))
     assert (read.vcount(), read.ecount()) == (graph.number_of_nodes(), graph.number_of_edges())
     assert "Europol" in read.vs["label"] or view == "policy"
+
+
+def gexf_schema():
+    """The official GEXF 1.3 XSD (its core and its extensions, which share the namespace)."""
+    from lxml import etree
+
+    folder = shared_file("reference", "gexf-xsd", "1.3")
+    wrapper = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'targetNamespace="http://gexf.net/1.3" elementFormDefault="qualified">'
+        f'<xs:include schemaLocation="{folder}/gexf.xsd"/>'
+        f'<xs:include schemaLocation="{folder}/dynamics.xsd"/></xs:schema>'
+    )
+    return etree.XMLSchema(etree.fromstring(wrapper.encode()))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_gexf_valid_against_the_official_schema_and_read_by_networkx(store, view, tmp_path, capsys):
+    from lxml import etree
+
+    (path,) = export(tmp_path, view, "gexf", capsys)
+    schema = gexf_schema()
+    assert schema.validate(etree.parse(str(path))), schema.error_log
+    read = nx.read_gexf(path)
+    graph = build_view(store, view)
+    assert (read.number_of_nodes(), read.number_of_edges()) == (
+        graph.number_of_nodes(), graph.number_of_edges(),
+    )  # fmt: skip
+
+
+def test_gexf_schema_rejects_a_broken_file(tmp_path):
+    from lxml import etree
+
+    broken = tmp_path / "broken.gexf"
+    broken.write_text('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph/></gexf>')
+    assert not gexf_schema().validate(etree.parse(str(broken)))
 
 
 @pytest.mark.parametrize("view", ["policy", "actors"])

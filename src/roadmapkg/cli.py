@@ -449,14 +449,17 @@ def parser() -> argparse.ArgumentParser:
         "export",
         help="write a network view of the graph for Gephi, yEd, Graphviz, Cytoscape, Neo4j, i2",
         description="Build a network view of the graph from its SPARQL query in queries/views/ "
-        "and write it: graphml (Gephi, yEd, igraph), dot (Graphviz), cytoscape (Cytoscape.js "
-        "JSON), cypher (a Neo4j script), or csv (entity and link tables for i2 Analyst's "
-        "Notebook and Maltego). Views: policy (roadmap, pillars, actions, instruments), actors "
-        "(who takes part with whom, weighted), events (operations, seizures, results), full.",
+        "and write it: graphml (Gephi, yEd, igraph), gexf (Gephi, laid out), dot (Graphviz), "
+        "cytoscape (Cytoscape.js JSON), cypher (a Neo4j script), or csv (entity and link "
+        "tables for i2 Analyst's Notebook and Maltego). Views: policy (roadmap, pillars, "
+        "actions, instruments), actors (who takes part with whom, weighted), events "
+        "(operations, seizures, results), full.",
     )
     export.add_argument("--view", required=True, choices=("policy", "actors", "events", "full"))
     export.add_argument(
-        "--format", required=True, choices=("graphml", "dot", "cytoscape", "cypher", "csv")
+        "--format",
+        required=True,
+        choices=("graphml", "gexf", "dot", "cytoscape", "cypher", "csv"),
     )
     export.add_argument(
         "-o", "--output", type=Path,

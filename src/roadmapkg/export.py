@@ -7,14 +7,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import networkx as nx
 
 from .output import write_atomically
 
+GEXF = "http://gexf.net/1.3"
+NODE_FIELDS = ("iri", "class", "date", "quantity")
 FORMATS = {
     "graphml": ".graphml",
+    "gexf": ".gexf",
     "dot": ".dot",
     "cytoscape": ".cyjs",
     "cypher": ".cypher",
@@ -36,6 +40,66 @@ def graphml(graph: nx.Graph) -> bytes:
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
+
+
+def layout(graph: nx.Graph, radius: float = 500.0) -> dict[str, tuple[float, float]]:
+    """Nodes on a circle, grouped by class and sorted by label: a layout that needs no
+    numerical library and gives the same positions every time."""
+    order = sorted(graph.nodes, key=lambda n: (graph.nodes[n]["class"], graph.nodes[n]["label"], n))
+    step = 2 * math.pi / max(len(order), 1)
+    return {
+        node: (round(radius * math.cos(i * step), 2), round(radius * math.sin(i * step), 2))
+        for i, node in enumerate(order)
+    }
+
+
+def gexf(graph: nx.Graph) -> bytes:
+    """GEXF 1.3 as the official XSD defines it: node attributes, and colour by class, size by
+    degree and position from a layout, so Gephi opens the view laid out."""
+    from xml.etree import ElementTree as ET
+
+    ET.register_namespace("", GEXF)
+    q = lambda name: f"{{{GEXF}}}{name}"  # noqa: E731
+    root = ET.Element(q("gexf"), version="1.3")
+    meta = ET.SubElement(root, q("meta"))
+    ET.SubElement(meta, q("creator")).text = "roadmapkg"
+    ET.SubElement(meta, q("description")).text = f"roadmapkg view {graph.graph['name']}"
+    kind = "directed" if graph.is_directed() else "undirected"
+    body = ET.SubElement(root, q("graph"), defaultedgetype=kind, mode="static")
+    node_attributes = ET.SubElement(body, q("attributes"), {"class": "node"})
+    for field in NODE_FIELDS:
+        ET.SubElement(node_attributes, q("attribute"), id=field, title=field, type="string")
+    edge_attributes = ET.SubElement(body, q("attributes"), {"class": "edge"})
+    ET.SubElement(edge_attributes, q("attribute"), id="predicate", title="predicate", type="string")
+    palette, positions = colours(graph), layout(graph)
+    ids = {node: f"n{i}" for i, node in enumerate(graph.nodes)}
+    nodes = ET.SubElement(body, q("nodes"), count=str(graph.number_of_nodes()))
+    for node, data in graph.nodes(data=True):
+        element = ET.SubElement(nodes, q("node"), id=ids[node], label=data["label"])
+        values = ET.SubElement(element, q("attvalues"))
+        for field in NODE_FIELDS:
+            if field in data:
+                ET.SubElement(values, q("attvalue"), {"for": field, "value": data[field]})
+        hex_colour = palette[data["class"]]
+        rgb = {
+            c: str(int(hex_colour[i : i + 2], 16)) for c, i in zip("rgb", (1, 3, 5), strict=True)
+        }
+        ET.SubElement(element, q("color"), rgb)
+        ET.SubElement(element, q("size"), value=f"{5 + 2 * graph.degree(node):.1f}")
+        x, y = positions[node]
+        ET.SubElement(element, q("position"), x=f"{x:.2f}", y=f"{y:.2f}", z="0.0")
+    edges = ET.SubElement(body, q("edges"), count=str(graph.number_of_edges()))
+    for i, (source, target, data) in enumerate(graph.edges(data=True)):
+        weight = f"{float(data.get('weight', 1)):.1f}"
+        element = ET.SubElement(
+            edges, q("edge"), id=f"e{i}", source=ids[source], target=ids[target],
+            label=data["label"], weight=weight,
+        )  # fmt: skip
+        if "predicate" in data:
+            values = ET.SubElement(element, q("attvalues"))
+            ET.SubElement(values, q("attvalue"), {"for": "predicate", "value": data["predicate"]})
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def dot_escape(text: str) -> str:
@@ -139,7 +203,13 @@ def export(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
             path.with_name(f"{path.name}-links.csv"): links,
         }
     else:
-        writers = {"graphml": graphml, "dot": dot, "cytoscape": cytoscape, "cypher": cypher}
+        writers = {
+            "graphml": graphml,
+            "gexf": gexf,
+            "dot": dot,
+            "cytoscape": cytoscape,
+            "cypher": cypher,
+        }
         files = {path: writers[fmt](graph)}
     write_atomically(files)
     return list(files)
