@@ -149,7 +149,7 @@ def test_cypher_script_creates_every_node_and_relationship(store, tmp_path, caps
     assert "SET n:Operation, n.class = 'Operation', n.label = 'Dismantling of EncroChat'" in text
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "dot", "cytoscape", "cypher"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "dot", "cytoscape", "cypher", "csv"])
 def test_exports_are_deterministic(fmt, tmp_path, capsys):
     first = (
         export(tmp_path / "a", "policy", fmt, capsys) if (tmp_path / "a").mkdir() is None else []
