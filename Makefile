@@ -10,8 +10,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml package.json package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 ## run: install, build the graph from data/sources (validating it), print a summary, run the saved queries
@@ -19,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
-	for view in policy actors; do for format in graphml gexf dot cytoscape cypher csv; do \
+	for view in policy actors; do for format in graphml gexf dot svg png cytoscape cypher html csv; do \
 	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
 
 ## test: install what the tests need, lint, and run the whole suite
@@ -32,8 +33,7 @@ bench: $(STAMP)
 
 ## docs: render the README picture of the policy view (needs Graphviz's dot)
 docs: $(STAMP)
-	$(BIN)/roadmapkg export --view policy --format dot -o out/diagrams/policy.dot
-	dot -Tpng out/diagrams/policy.dot -o docs/policy.png
+	$(BIN)/roadmapkg export --view policy --format png -o docs/policy.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -44,4 +44,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) out node_modules

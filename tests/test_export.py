@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 
 import igraph
@@ -12,6 +13,7 @@ import networkx as nx
 import pytest
 
 from conftest import require_binary, shared_file
+from roadmapkg import paths
 from roadmapkg.cli import main
 from roadmapkg.store import open_embedded
 from roadmapkg.views import VIEWS, VIEWS_FOLDER, build_view
@@ -149,7 +151,7 @@ def test_cypher_script_creates_every_node_and_relationship(store, tmp_path, caps
     assert "SET n:Operation, n.class = 'Operation', n.label = 'Dismantling of EncroChat'" in text
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "dot", "cytoscape", "cypher", "csv"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "dot", "cytoscape", "cypher", "html", "csv"])
 def test_exports_are_deterministic(fmt, tmp_path, capsys):
     first = (
         export(tmp_path / "a", "policy", fmt, capsys) if (tmp_path / "a").mkdir() is None else []
@@ -158,3 +160,64 @@ def test_exports_are_deterministic(fmt, tmp_path, capsys):
         export(tmp_path / "b", "policy", fmt, capsys) if (tmp_path / "b").mkdir() is None else []
     )
     assert first[0].read_bytes() == second[0].read_bytes()
+
+
+def test_cytoscape_json_loaded_by_cytoscape_js_in_node(store, tmp_path, capsys):
+    node = require_binary("node")
+    library = paths.ROOT / "node_modules" / "cytoscape"
+    if not library.is_dir():
+        pytest.fail("node_modules/cytoscape is missing: `make test` runs npm ci")
+    (path,) = export(tmp_path, "policy", "cytoscape", capsys)
+    script = (
+        f"const cytoscape = require({json.dumps(str(library))});"
+        f"const data = JSON.parse(require('fs').readFileSync({json.dumps(str(path))}, 'utf8'));"
+        "const cy = cytoscape({headless: true, styleEnabled: false, elements: data.elements});"
+        "console.log(cy.nodes().length + ' ' + cy.edges().length);"
+    )
+    done = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True)
+    graph = build_view(store, "policy")
+    assert done.stdout.split() == [str(graph.number_of_nodes()), str(graph.number_of_edges())]
+
+
+def test_html_page_renders_and_searches_in_chromium(tmp_path, capsys):
+    chromium = require_binary("chromium")
+    (page,) = export(tmp_path, "actors", "html", capsys)
+    text = page.read_text(encoding="utf-8")
+    assert "<script src" not in text and "cdn" not in text.lower()  # works offline
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom",
+            f"{page.as_uri()}#search=Europol",
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    body = re.search(r"<body[^>]*>", done.stdout)
+    assert body, done.stderr[-500:]
+    assert 'data-nodes="4"' in body.group() and 'data-edges="6"' in body.group()
+    assert 'data-hits="1"' in body.group()
+    assert '<p id="hits">Europol</p>' in done.stdout
+    assert "<dd>https://w3id.org/roadmapkg/id/actor/europol</dd>" in done.stdout
+
+
+def test_svg_and_png_are_drawn_by_graphviz(tmp_path, capsys):
+    require_binary("dot")
+    (svg,) = export(tmp_path, "actors", "svg", capsys)
+    assert svg.read_text(encoding="utf-8").count('class="node"') == 4
+    (tmp_path / "png").mkdir()
+    (png,) = export(tmp_path / "png", "actors", "png", capsys)
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_plain_svg_without_graphviz(store):
+    from lxml import etree
+
+    from roadmapkg.export import plain_svg
+
+    drawing = etree.fromstring(plain_svg(build_view(store, "actors")))
+    svg = "{http://www.w3.org/2000/svg}"
+    assert len(drawing.findall(f"{svg}circle")) == 4
+    assert len(drawing.findall(f"{svg}line")) == 6
+    assert "Europol" in [t.text for t in drawing.findall(f"{svg}text")]

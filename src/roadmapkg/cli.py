@@ -450,7 +450,9 @@ def parser() -> argparse.ArgumentParser:
         help="write a network view of the graph for Gephi, yEd, Graphviz, Cytoscape, Neo4j, i2",
         description="Build a network view of the graph from its SPARQL query in queries/views/ "
         "and write it: graphml (Gephi, yEd, igraph), gexf (Gephi, laid out), dot (Graphviz), "
-        "cytoscape (Cytoscape.js JSON), cypher (a Neo4j script), or csv (entity and link "
+        "svg and png (drawn by Graphviz; SVG has a plain fallback without it), "
+        "cytoscape (Cytoscape.js JSON), cypher (a Neo4j script), html (an interactive page "
+        "that works offline), or csv (entity and link "
         "tables for i2 Analyst's Notebook and Maltego). Views: policy (roadmap, pillars, "
         "actions, instruments), actors (who takes part with whom, weighted), events "
         "(operations, seizures, results), full.",
@@ -459,7 +461,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        choices=("graphml", "gexf", "dot", "cytoscape", "cypher", "csv"),
+        choices=("graphml", "gexf", "dot", "svg", "png", "cytoscape", "cypher", "html", "csv"),
     )
     export.add_argument(
         "-o", "--output", type=Path,

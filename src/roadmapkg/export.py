@@ -8,10 +8,14 @@ import csv
 import io
 import json
 import math
+import string
+from html import escape as html_escape
 from pathlib import Path
 
 import networkx as nx
 
+from . import paths
+from .errors import RoadmapError
 from .output import write_atomically
 
 GEXF = "http://gexf.net/1.3"
@@ -22,6 +26,9 @@ FORMATS = {
     "dot": ".dot",
     "cytoscape": ".cyjs",
     "cypher": ".cypher",
+    "html": ".html",
+    "svg": ".svg",
+    "png": ".png",
     "csv": "",
 }
 PALETTE = (
@@ -150,6 +157,28 @@ def cytoscape(graph: nx.Graph) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+CYTOSCAPE_JS = paths.ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
+TEMPLATE = Path(__file__).parent / "templates" / "view.html"
+
+
+def html(graph: nx.Graph) -> bytes:
+    """A self-contained page: cytoscape.js inlined (from the npm package), the view as JSON,
+    search by label, a class filter, and a node's attributes and IRI on click. No CDN."""
+    if not CYTOSCAPE_JS.is_file():
+        missing = paths.display(CYTOSCAPE_JS)
+        raise RoadmapError(f"{missing} is missing: run `npm ci` (make does) to fetch cytoscape.js")
+    elements = json.loads(cytoscape(graph))["elements"]
+    data = json.dumps({"elements": elements}, ensure_ascii=False).replace("</", "<\\/")
+    size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    page = string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        title=html_escape(graph.graph["name"]),
+        size=size,
+        data=data,
+        library=CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),
+    )
+    return page.encode("utf-8")
+
+
 def cypher_string(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -193,10 +222,49 @@ def tables(graph: nx.Graph) -> tuple[bytes, bytes]:
     return entities.getvalue().encode("utf-8"), links.getvalue().encode("utf-8")
 
 
+def rendered(graph: nx.Graph, fmt: str) -> bytes:
+    """SVG or PNG drawn by Graphviz's dot from the DOT export. Without dot, SVG falls back to a
+    plain drawing of the circular layout; PNG needs dot."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("dot")
+    if program:
+        done = subprocess.run([program, f"-T{fmt}"], input=dot(graph), capture_output=True)
+        if done.returncode:
+            raise RoadmapError(f"dot failed: {done.stderr.decode(errors='replace').strip()}")
+        return done.stdout
+    if fmt == "png":
+        raise RoadmapError("PNG needs Graphviz's dot (Debian: apt-get install graphviz)")
+    return plain_svg(graph)
+
+
+def plain_svg(graph: nx.Graph) -> bytes:
+    """A simple SVG of the circular layout: straight edges, coloured dots, labels."""
+    positions, palette = layout(graph, radius=300), colours(graph)
+    shift = lambda v: v + 420  # noqa: E731 (room for labels around the circle)
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="840" height="840" font-size="9">']
+    for source, target in graph.edges():
+        (x1, y1), (x2, y2) = positions[source], positions[target]
+        ends = f'x1="{shift(x1)}" y1="{shift(y1)}" x2="{shift(x2)}" y2="{shift(y2)}"'
+        parts.append(f'<line {ends} stroke="#999"/>')
+    for node, data in graph.nodes(data=True):
+        x, y = positions[node]
+        label = html_escape(data["label"])
+        parts.append(
+            f'<circle cx="{shift(x)}" cy="{shift(y)}" r="6" fill="{palette[data["class"]]}"/>'
+        )
+        parts.append(f'<text x="{shift(x) + 8}" y="{shift(y) + 3}">{label}</text>')
+    parts.append("</svg>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
 def export(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
     """Write the view in `fmt` at `path` (for csv, `path` is a prefix: PATH-entities.csv and
     PATH-links.csv); returns the files written."""
-    if fmt == "csv":
+    if fmt in ("svg", "png"):
+        files = {path: rendered(graph, fmt)}
+    elif fmt == "csv":
         entities, links = tables(graph)
         files = {
             path.with_name(f"{path.name}-entities.csv"): entities,
@@ -209,6 +277,7 @@ def export(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
             "dot": dot,
             "cytoscape": cytoscape,
             "cypher": cypher,
+            "html": html,
         }
         files = {path: writers[fmt](graph)}
     write_atomically(files)

@@ -69,6 +69,8 @@ def write_atomically(files: dict[Path, bytes]) -> None:
     Nothing is renamed unless every temporary file was written, so a failure leaves the
     previous files untouched."""
     temporary: dict[Path, Path] = {}
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +78,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             temporary[path] = Path(tmp)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is not
         for path, tmp in temporary.items():
             os.replace(tmp, path)
     finally:
