@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
-	for view in policy actors; do for format in graphml gexf dot svg png cytoscape cypher html csv; do \
+	for view in policy actors events full; do for format in graphml gexf dot svg png cytoscape cypher html csv; do \
 	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
 
 ## test: install what the tests need, lint, and run the whole suite

@@ -63,7 +63,7 @@ def export(tmp_path, view: str, fmt: str, capsys) -> list:
     return sorted(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("view", ["policy", "actors"])
+@pytest.mark.parametrize("view", VIEWS)
 def test_graphml_read_back_by_igraph(store, view, tmp_path, capsys):
     (path,) = export(tmp_path, view, "graphml", capsys)
     graph = build_view(store, view)
@@ -108,7 +108,7 @@ def test_gexf_schema_rejects_a_broken_file(tmp_path):
     assert not gexf_schema().validate(etree.parse(str(broken)))
 
 
-@pytest.mark.parametrize("view", ["policy", "actors"])
+@pytest.mark.parametrize("view", VIEWS)
 def test_dot_rendered_by_graphviz_without_warnings(store, view, tmp_path, capsys):
     dot = require_binary("dot")
     (path,) = export(tmp_path, view, "dot", capsys)
@@ -162,12 +162,13 @@ def test_exports_are_deterministic(fmt, tmp_path, capsys):
     assert first[0].read_bytes() == second[0].read_bytes()
 
 
-def test_cytoscape_json_loaded_by_cytoscape_js_in_node(store, tmp_path, capsys):
+@pytest.mark.parametrize("view", VIEWS)
+def test_cytoscape_json_loaded_by_cytoscape_js_in_node(store, view, tmp_path, capsys):
     node = require_binary("node")
     library = paths.ROOT / "node_modules" / "cytoscape"
     if not library.is_dir():
         pytest.fail("node_modules/cytoscape is missing: `make test` runs npm ci")
-    (path,) = export(tmp_path, "policy", "cytoscape", capsys)
+    (path,) = export(tmp_path, view, "cytoscape", capsys)
     script = (
         f"const cytoscape = require({json.dumps(str(library))});"
         f"const data = JSON.parse(require('fs').readFileSync({json.dumps(str(path))}, 'utf8'));"
@@ -175,13 +176,14 @@ def test_cytoscape_json_loaded_by_cytoscape_js_in_node(store, tmp_path, capsys):
         "console.log(cy.nodes().length + ' ' + cy.edges().length);"
     )
     done = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True)
-    graph = build_view(store, "policy")
+    graph = build_view(store, view)
     assert done.stdout.split() == [str(graph.number_of_nodes()), str(graph.number_of_edges())]
 
 
-def test_html_page_renders_and_searches_in_chromium(tmp_path, capsys):
+@pytest.mark.parametrize("view", VIEWS)
+def test_html_page_renders_and_searches_in_chromium(store, view, tmp_path, capsys):
     chromium = require_binary("chromium")
-    (page,) = export(tmp_path, "actors", "html", capsys)
+    (page,) = export(tmp_path, view, "html", capsys)
     text = page.read_text(encoding="utf-8")
     assert "<script src" not in text and "cdn" not in text.lower()  # works offline
     profile = tmp_path / "profile"
@@ -196,10 +198,15 @@ def test_html_page_renders_and_searches_in_chromium(tmp_path, capsys):
     )  # fmt: skip
     body = re.search(r"<body[^>]*>", done.stdout)
     assert body, done.stderr[-500:]
-    assert 'data-nodes="4"' in body.group() and 'data-edges="6"' in body.group()
-    assert 'data-hits="1"' in body.group()
-    assert '<p id="hits">Europol</p>' in done.stdout
-    assert "<dd>https://w3id.org/roadmapkg/id/actor/europol</dd>" in done.stdout
+    graph = build_view(store, view)
+    assert f'data-nodes="{graph.number_of_nodes()}"' in body.group()
+    assert f'data-edges="{graph.number_of_edges()}"' in body.group()
+    europol = [d["label"] for _, d in graph.nodes(data=True) if "europol" in d["label"].lower()]
+    assert f'data-hits="{len(europol)}"' in body.group()
+    if europol:  # the hits are listed, and the first one's attributes shown, IRI among them
+        hits = re.search(r'<p id="hits">([^<]*)</p>', done.stdout).group(1)
+        assert sorted(hits.split("; ")) == sorted(europol)
+        assert "<dd>https://w3id.org/roadmapkg/id/actor/europol</dd>" in done.stdout
 
 
 def test_svg_and_png_are_drawn_by_graphviz(tmp_path, capsys):
