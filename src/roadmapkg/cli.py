@@ -269,6 +269,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synthesise
+
+    rows = synthesise(args.output, args.events, args.seed, args.violations)
+    print(f"Wrote the curated sources and {rows} synthetic rows to {paths.display(args.output)}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
@@ -471,6 +479,21 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", default="en", help="language of the labels (default: en)")
     add_graph_option(export)
     export.set_defaults(func=cmd_export)
+
+    synth = sub.add_parser(
+        "synth",
+        help="write curated sources plus N synthetic seizure events, for scale tests",
+        description="Copy the curated sources to a new folder and add N synthetic seizure "
+        "events (and an operation per 100) in the same CSV format, deterministic for a seed, "
+        "sourced to a 'synthetic' source. --violations K injects K of each kind of violation "
+        "(a negative quantity; a country that is not the place's). Build it with "
+        "`roadmapkg build --sources DIR -o OUT.ttl`.",
+    )
+    synth.add_argument("--events", type=int, required=True, help="how many seizure events")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    synth.add_argument("--violations", type=int, default=0, help="violations of each kind")
+    synth.add_argument("-o", "--output", type=Path, required=True, help="a new or empty folder")
+    synth.set_defaults(func=cmd_synth)
 
     links = sub.add_parser(
         "links",

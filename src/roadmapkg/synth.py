@@ -1,0 +1,81 @@
+"""Synthetic data at scale: the curated sources plus N generated seizure events (and some
+operations) in the same CSV format analysts edit, deterministic for a seed, optionally with
+injected violations of each kind the validation must find."""
+
+from __future__ import annotations
+
+import csv
+import random
+import shutil
+from pathlib import Path
+
+from . import paths
+from .errors import RoadmapError
+
+# Existing places (id, country) the generated events happen at; the generated ports join them.
+PLACES = [("rotterdam", "netherlands"), ("port-of-algeciras", "spain"), ("antwerp", "belgium")]
+COUNTRIES = ("netherlands", "spain", "france", "belgium")
+SUBSTANCES = ("cocaine", "cannabis", "heroin", "chemical-drugs")
+ACTORS = ("europol", "eurojust", "dutch-authorities", "french-authorities")
+VIOLATIONS = ("negative-quantity", "country-mismatch")
+SOURCE = "synthetic"
+
+
+def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports: int = 40) -> int:
+    """Write the curated sources plus `events` synthetic seizures (and one operation per 100)
+    to `folder`; `violations` of each kind in VIOLATIONS are injected. Returns the number of
+    rows written."""
+    if events < 0 or violations < 0:
+        raise RoadmapError("--events and --violations must not be negative")
+    if folder.exists() and any(folder.iterdir()):
+        raise RoadmapError(f"{folder}: not empty; give a new or empty folder")
+    shutil.copytree(paths.SOURCES, folder, dirs_exist_ok=True)
+    with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
+        label = "Synthetic data from roadmapkg synth: not real events"
+        command = f"roadmapkg synth --events {events} --seed {seed}"
+        csv.writer(handle, lineterminator="\n").writerow(
+            [SOURCE, label, "Synthetic", "", "", "", command]
+        )
+    rng = random.Random(seed)
+    places = list(PLACES)
+    with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for i in range(1, ports + 1):
+            country = COUNTRIES[i % len(COUNTRIES)]
+            place = f"synthetic-port-{i:03d}"
+            writer.writerow([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
+            places.append((place, country))
+    if violations * len(VIOLATIONS) > events:
+        raise RoadmapError(f"--violations {violations} needs at least {violations * 2} events")
+    # the first events carry the violations, the kinds taking turns
+    broken = {i: VIOLATIONS[i % len(VIOLATIONS)] for i in range(violations * len(VIOLATIONS))}
+    rows = 0
+    with (folder / "seizures.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for i in range(events):
+            place, country = rng.choice(places)
+            substance = rng.choice(SUBSTANCES)
+            year, month = rng.randint(2011, 2024), rng.randint(1, 12)
+            tonnes = f"{rng.randint(1, 20000) / 1000:.3f}"
+            if broken.get(i) == "negative-quantity":
+                tonnes = f"-{tonnes}"
+            if broken.get(i) == "country-mismatch":
+                country = next(c for c in COUNTRIES if c != country)
+            label = f"Synthetic seizure {i + 1}: {tonnes} t of {substance.replace('-', ' ')}"
+            date = f"{year}-{month:02d}"
+            writer.writerow(
+                [f"synthetic-seizure-{i + 1:07d}", label, date, place, country, substance,
+                 tonnes, "TONNE", SOURCE, ""]
+            )  # fmt: skip
+            rows += 1
+    with (folder / "events.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for i in range(events // 100):
+            lead, support = rng.sample(ACTORS[2:], 1)[0], rng.sample(ACTORS[:2], 1)[0]
+            date = f"{rng.randint(2011, 2024)}-{rng.randint(1, 12):02d}"
+            writer.writerow(
+                [f"synthetic-operation-{i + 1:05d}", "Operation", f"Synthetic operation {i + 1}",
+                 date, "", "", "", lead, support, SOURCE, ""]
+            )  # fmt: skip
+            rows += 1
+    return rows
