@@ -174,7 +174,10 @@ def test_timeout_while_the_server_stalls(proxy, bigger, capsys):
         ["load", "--endpoint", f"{proxy.url}/store", "--data", str(bigger), "--timeout", "1"]
     )
     assert code == 3
-    assert last_error(capsys) == f"roadmapkg load: {proxy.url}/store: timed out after 1 s"
+    assert last_error(capsys) == (
+        f"roadmapkg load: {proxy.url}/store: timed out after 1 s; the upload may still have "
+        "been applied: load again to be sure (loading is idempotent)"
+    )
 
 
 def test_timeout_bounds_the_whole_request(proxy, capsys):

@@ -44,6 +44,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def seconds(text: str) -> float:
+    """A positive, finite number of seconds (for --timeout)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (0 < value < 86400):
+        raise argparse.ArgumentTypeError(f"must be more than 0 and less than a day: {text!r}")
+    return value
+
+
 def version() -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as installed
@@ -54,13 +65,13 @@ def version() -> str:
         return "unknown"
 
 
-def parse_params(pairs: list[str], option: str = "--param") -> dict[str, str]:
+def parse_params(pairs: list[str], option: str = "--param", shape: str = "NAME=VALUE") -> dict:
     """``NAME=VALUE`` pairs, split at the first '='."""
     params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise RoadmapError(f"{option} takes NAME=VALUE, not {pair!r}")
+            raise RoadmapError(f"{option} takes {shape}, not {pair!r}")
         params[name] = value
     return params
 
@@ -68,8 +79,13 @@ def parse_params(pairs: list[str], option: str = "--param") -> dict[str, str]:
 def open_store(args: argparse.Namespace):
     """The store the arguments name: an endpoint, an on-disk store, or the embedded default."""
     from .endpoint import Endpoint
+    from .queries import IRI
     from .store import RemoteStore, open_embedded, open_persistent
 
+    if args.graph and not IRI.fullmatch(args.graph):
+        raise RoadmapError(f"--graph: not an absolute IRI: {args.graph!r}")
+    if args.store and args.func is not cmd_load and not args.store.exists():
+        raise RoadmapError(f"{args.store}: no store there (create one with roadmapkg load --store)")
     if args.endpoint:
         endpoint = Endpoint(args.endpoint, args.timeout, args.user, args.password)
         return RemoteStore(endpoint, graph=args.graph or None)
@@ -95,11 +111,15 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     query = load(find(args.name))
     given = parse_params(args.param)
-    services = parse_params(args.service, option="--service")
+    services = parse_params(args.service, option="--service", shape="FROM=TO")
     if args.lang:
         if "lang" not in {p.name for p in query.parameters}:
             raise RoadmapError(f"{query.name} has no lang parameter: --lang does not apply")
-        given["lang"] = args.lang
+        if not args.lang.isalpha() or not 2 <= len(args.lang) <= 3:
+            raise RoadmapError(f"--lang: not a language code: {args.lang!r}")
+        if "lang" in given and given["lang"] != args.lang.lower():
+            raise RoadmapError("--lang and --param lang= disagree: give one")
+        given["lang"] = args.lang.lower()
     result = execute(
         query, open_store(args), given, allow_update=args.allow_update, services=services
     )
@@ -131,12 +151,12 @@ def add_remote_options(command: argparse.ArgumentParser) -> None:
         "--graph",
         default=DEFAULT_GRAPH,
         metavar="IRI",
-        help=f"the named graph holding the roadmap (default: {DEFAULT_GRAPH}; "
-        "'' for the server's default graph)",
+        help=f"the named graph holding the roadmap (default: {DEFAULT_GRAPH}; for queries, "
+        "'' means the server's default graph)",
     )
     command.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=30.0,
         help="seconds a whole request to a server may take (default 30)",
     )
@@ -497,7 +517,7 @@ def parser() -> argparse.ArgumentParser:
 
     links = sub.add_parser(
         "links",
-        help="check the graph's links to EU authority tables",
+        help="check, discover and enrich the graph's links to EU authority tables",
         description="Work with the links to other open-data graphs (kept as SSSOM mappings in "
         "mappings/ and built into data/links.ttl).",
     )
@@ -572,7 +592,11 @@ def parser() -> argparse.ArgumentParser:
         "the table. Rebuild to publish them as skos:prefLabel/skos:altLabel.",
     )
     enrich.add_argument(
-        "--target", action="append", required=True, metavar="FILE", help="an authority table"
+        "--target",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="an authority table as an RDF file (repeatable)",
     )
     enrich.add_argument(
         "--labels",

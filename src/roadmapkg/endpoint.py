@@ -12,6 +12,7 @@ import http
 import netrc
 import os
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -124,6 +125,8 @@ def classify(endpoint: Endpoint, exc: BaseException) -> BaseException:
         return EndpointError(message)
     if isinstance(exc, urllib.error.HTTPError):
         message = explain(endpoint, exc.code, exc.reason)
+        if exc.code == 401 and endpoint.user is not None:
+            message = f"{endpoint.url}: HTTP 401 {exc.reason}: these credentials were refused"
         if exc.code in RETRY_STATUS:
             return Retryable(message, retry_after(exc.headers.get("Retry-After")))
         return EndpointError(message)
@@ -140,22 +143,40 @@ def classify(endpoint: Endpoint, exc: BaseException) -> BaseException:
         return Retryable(f"{endpoint.url}: connection lost ({exc.__class__.__name__})")
     if isinstance(exc, RoadmapError):
         return exc
+    if isinstance(exc, ValueError) and "digest auth failed" in str(exc).lower():
+        return EndpointError(f"{endpoint.url}: HTTP 401: these credentials were refused")
     return EndpointError(f"{endpoint.url}: {exc.__class__.__name__}: {' '.join(str(exc).split())}")
 
 
-def call(endpoint: Endpoint, attempt: Callable[[], T], idempotent: bool) -> T:
+def in_background(attempt: Callable[[], T]) -> concurrent.futures.Future:
+    """Run `attempt` in a daemon thread, so a request abandoned at its deadline never keeps
+    the program from exiting."""
+    future: concurrent.futures.Future = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(attempt())
+        except BaseException as exc:  # handed to the waiting thread
+            future.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    return future
+
+
+def call(endpoint: Endpoint, attempt: Callable[[], T], idempotent: bool, on_timeout: str = "") -> T:
     """Run `attempt` under the endpoint's deadline, retrying if it is safe and worthwhile.
 
     The deadline bounds the whole request (connection, upload, waiting, reading), not only
-    the connection: the attempt runs in a worker thread that is abandoned when time is up."""
+    the connection: the attempt runs in a daemon thread that is abandoned when time is up
+    (its socket times out soon after). `on_timeout` is added to the timeout message."""
     tries = endpoint.retries if idempotent else 1
     for number in range(1, tries + 1):
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(attempt)
+        future = in_background(attempt)
         try:
             return future.result(timeout=endpoint.timeout)
         except concurrent.futures.TimeoutError:
-            raise EndpointError(f"{endpoint.url}: timed out after {endpoint.timeout:g} s") from None
+            message = f"{endpoint.url}: timed out after {endpoint.timeout:g} s{on_timeout}"
+            raise EndpointError(message) from None
         except Exception as exc:
             problem = classify(endpoint, exc)
             if not isinstance(problem, Retryable):
@@ -167,8 +188,6 @@ def call(endpoint: Endpoint, attempt: Callable[[], T], idempotent: bool) -> T:
             )
             print(f"{problem}; retrying in {wait:g} s ({number}/{tries - 1})", file=sys.stderr)
             time.sleep(wait)
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
     raise AssertionError("unreachable")
 
 
@@ -190,7 +209,13 @@ def graph_url(endpoint: Endpoint, graph: str) -> str:
     return f"{endpoint.url}{separator}{urllib.parse.urlencode({'graph': graph})}"
 
 
-def put_graph(endpoint: Endpoint, graph: str, body: bytes | Iterable[bytes], length: int) -> int:
+def put_graph(
+    endpoint: Endpoint,
+    graph: str,
+    body: bytes | Iterable[bytes],
+    length: int,
+    content_type: str = "text/turtle; charset=utf-8",
+) -> int:
     """Replace the named graph with Turtle `body` (Graph Store Protocol PUT); the HTTP status.
 
     PUT is idempotent, so it is retried; the server swaps the graph only once the whole body
@@ -202,15 +227,16 @@ def put_graph(endpoint: Endpoint, graph: str, body: bytes | Iterable[bytes], len
             data=body,
             method="PUT",
             headers={
-                "Content-Type": "text/turtle; charset=utf-8",
+                "Content-Type": content_type,
                 "Content-Length": str(length),
                 "User-Agent": USER_AGENT,
             },
         )
-        with opener(endpoint).open(request) as response:
+        with opener(endpoint).open(request, timeout=endpoint.timeout) as response:
             return response.status
 
-    return call(endpoint, attempt, idempotent=True)
+    late = "; the upload may still have been applied: load again to be sure (loading is idempotent)"
+    return call(endpoint, attempt, idempotent=True, on_timeout=late)
 
 
 def count_graph(endpoint: Endpoint, graph: str) -> int:
@@ -221,7 +247,7 @@ def count_graph(endpoint: Endpoint, graph: str) -> int:
             graph_url(endpoint, graph),
             headers={"Accept": "application/n-triples", "User-Agent": USER_AGENT},
         )
-        with opener(endpoint).open(request) as response:
+        with opener(endpoint).open(request, timeout=endpoint.timeout) as response:
             content_type = response.headers.get_content_type()
             data = response.read()
         if content_type in ("application/n-triples", "text/plain"):

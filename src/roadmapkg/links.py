@@ -254,15 +254,17 @@ def check_links(
         from .validate import load_graph
 
         loaded = load_graph([table])
-        for scheme in loaded.subjects(RDF.type, SKOS.ConceptScheme):
-            spaces.append(f"{scheme}/")
+        schemes = [f"{s}/" for s in loaded.subjects(RDF.type, SKOS.ConceptScheme)]
+        if not schemes:
+            raise RoadmapError(f"{table}: not an authority table (it has no skos:ConceptScheme)")
+        spaces += schemes
         entries |= authority_entries(loaded)
     for url in endpoints:
         remote_spaces, remote = remote_table(url, sorted({str(o) for _, _, o in links}))
+        if not remote_spaces:
+            raise RoadmapError(f"{url}: holds no authority table (no skos:ConceptScheme)")
         spaces += remote_spaces
         entries |= remote
-    if not spaces:
-        raise RoadmapError("no authority table given: --target FILE or URL")
     checked, problems = 0, []
     for s, p, o in sorted(links):
         if not any(str(o).startswith(space) for space in spaces):
@@ -293,16 +295,25 @@ def enrich(graph: Graph, tables: list[Path], labels: Path = paths.SOURCES / "lab
     from .validate import load_graph
 
     targets = {t.concept_scheme: t for t in read_targets(paths.MAPPINGS / "targets.csv")}
+    if not labels.is_file():
+        raise RoadmapError(f"{labels}: file not found")
     with labels.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != LABEL_COLUMNS:
+            raise RoadmapError(f"{labels}: not a labels table (header {','.join(LABEL_COLUMNS)})")
+        rows = list(reader)
     added: list[dict[str, str]] = []
+    used: set[str] = set()
     for path in tables:
+        if str(path).startswith(("http:", "https:")):
+            raise RoadmapError(f"{path}: enrich reads authority tables from files, not endpoints")
         table = load_graph([path])
         schemes = [str(s) for s in table.subjects(RDF.type, SKOS.ConceptScheme)]
         target = next((targets[s] for s in schemes if s in targets and targets[s].source), None)
         if target is None:
             raise RoadmapError(f"{path}: not an authority table named in mappings/targets.csv")
         rows = [r for r in rows if r["source"] != target.source]
+        used.add(target.source)
         for subject, concept in graph.subject_objects(OWL.sameAs):
             if not str(concept).startswith(target.uri_space):
                 continue
@@ -318,8 +329,9 @@ def enrich(graph: Graph, tables: list[Path], labels: Path = paths.SOURCES / "lab
                                 "source": target.source,
                             }
                         )
-    rows += added
-    rows.sort(key=lambda r: (r["subject"], r["property"], r["language"], r["label"]))
+    unique = {tuple(r[c] for c in LABEL_COLUMNS): r for r in rows + added}  # a table given twice
+    rows = sorted(unique.values(), key=lambda r: tuple(r[c] for c in LABEL_COLUMNS))
+    added = [r for r in rows if r["source"] in used]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(LABEL_COLUMNS), lineterminator="\n")
     writer.writeheader()

@@ -123,6 +123,11 @@ def suggest(
     `include_linked`), best first, at most `top` per entity."""
     if scheme not in SCHEME_CLASSES:
         raise RoadmapError(f"unknown scheme {scheme!r} (one of: {', '.join(SCHEME_CLASSES)})")
+    target = next(t for t in read_targets(paths.MAPPINGS / "targets.csv") if t.key == scheme)
+    if (URIRef(target.concept_scheme), RDF.type, SKOS.ConceptScheme) not in table:
+        raise RoadmapError(
+            f"the target is not the {scheme} authority table ({target.concept_scheme})"
+        )
     concepts = concept_labels(table)
     spaces = tuple(f"{s}/" for s in table.subjects(RDF.type, SKOS.ConceptScheme))
     candidates = []
@@ -207,8 +212,12 @@ def precision_recall(
 
 def apply_review(review: Path, mappings: Path = paths.MAPPINGS / "roadmapkg.sssom.tsv") -> int:
     """Append the review rows marked `accept` to the SSSOM mappings; returns how many."""
-    _, rows = read_sssom(mappings)
+    if not review.is_file():
+        raise RoadmapError(f"{review}: file not found")
+    meta, rows = read_sssom(mappings)
+    curie_map = meta.get("curie_map") or {}
     existing = {(r["subject_id"], r["object_id"]) for _, r in rows}
+    targets = {t.key for t in read_targets(mappings.parent / "targets.csv")}
     with review.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in REVIEW_COLUMNS if c not in (reader.fieldnames or [])]
@@ -216,28 +225,50 @@ def apply_review(review: Path, mappings: Path = paths.MAPPINGS / "roadmapkg.ssso
             raise RoadmapError(f"{review}: missing column {', '.join(missing)}")
         accepted = []
         for line, row in enumerate(reader, start=2):
+            if None in row.values() or None in row:
+                raise RoadmapError(f"{review}:{line}: row does not have the header's columns")
             decision = row["decision"].strip().lower()
             if decision not in ("", "accept", "reject"):
                 raise RoadmapError(
                     f"{review}:{line}: decision: {decision!r} is not accept or reject"
                 )
             if decision == "accept" and (row["subject_id"], row["object_id"]) not in existing:
+                check_review_row(review, line, row, curie_map, targets)
                 accepted.append(row)
-    targets = {t.key for t in read_targets(mappings.parent / "targets.csv")}
-    lines = []
-    for row in accepted:
-        if row["object_id"].partition(":")[0] not in targets:
-            raise RoadmapError(f"{review}: {row['object_id']}: not in a known target dataset")
-        lines.append(
-            "\t".join(
-                [
-                    row["subject_id"], row["subject_label"], "owl:sameAs", row["object_id"],
-                    row["object_label"], "semapv:LexicalMatching", row["score"],
-                    "roadmapkg links suggest, accepted in review", f"matched {row['evidence']}",
-                ]
-            )
-        )  # fmt: skip
+    lines = [
+        "\t".join(
+            [
+                row["subject_id"], row["subject_label"], predicate_for(row["object_id"]),
+                row["object_id"], row["object_label"], "semapv:LexicalMatching", row["score"],
+                "roadmapkg links suggest, accepted in review", f"matched {row['evidence']}",
+            ]
+        )
+        for row in accepted
+    ]  # fmt: skip
     if lines:
         text = mappings.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
         write_atomically({mappings: text.encode("utf-8")})
     return len(lines)
+
+
+def predicate_for(object_id: str) -> str:
+    """Authority-table entries are the same thing as ours; thesaurus concepts match."""
+    return "skos:exactMatch" if object_id.startswith("eurovoc:") else "owl:sameAs"
+
+
+def check_review_row(review: Path, line: int, row: dict, curie_map: dict, targets: set) -> None:
+    where = f"{review}:{line}"
+    for name, value in row.items():
+        if "\t" in value or "\n" in value:
+            raise RoadmapError(f"{where}: {name}: tabs and line breaks are not allowed")
+    for name in ("subject_id", "object_id"):
+        if row[name].partition(":")[0] not in curie_map:
+            raise RoadmapError(f"{where}: {name}: {row[name]!r} has no known prefix")
+    if row["object_id"].partition(":")[0] not in targets:
+        raise RoadmapError(
+            f"{where}: object_id: {row['object_id']!r} is in no known target dataset"
+        )
+    try:
+        float(row["score"])
+    except ValueError:
+        raise RoadmapError(f"{where}: score: not a number: {row['score']!r}") from None

@@ -220,7 +220,9 @@ def redirect_services(text: str, services: dict[str, str]) -> str:
             if not IRI.fullmatch(iri):
                 raise QueryError(f"--service: not an absolute IRI: {iri!r}")
         pattern = re.compile(rf"(SERVICE\s+(?:SILENT\s+)?)<{re.escape(old)}>", re.IGNORECASE)
-        text = pattern.sub(lambda m, new=new: f"{m.group(1)}<{new}>", text)
+        text, count = pattern.subn(lambda m, new=new: f"{m.group(1)}<{new}>", text)
+        if not count:
+            raise QueryError(f"--service: the query has no SERVICE <{old}>")
     return text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -30,12 +31,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_ready(url: str, process: subprocess.Popen, seconds: float = 20.0) -> None:
-    """Poll the query endpoint with ASK {} until it answers."""
+def wait_until_ready(url: str, process: subprocess.Popen, log, seconds: float = 20.0) -> None:
+    """Poll the query endpoint with ASK {} until it answers; `log` holds the server's stderr."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RoadmapError(f"the server stopped at start (exit code {process.returncode})")
+            log.seek(0)
+            error = log.read().decode(errors="replace").strip().splitlines()
+            reason = f": {error[0]}" if error else ""
+            raise RoadmapError(
+                f"the server stopped at start (exit code {process.returncode}){reason}"
+            )
         try:
             with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1):
                 return
@@ -50,9 +56,11 @@ def start_oxigraph(location: Path, port: int, union_default_graph: bool = True) 
     command += ["--bind", f"127.0.0.1:{port}"]
     if union_default_graph:
         command.append("--union-default-graph")
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # a file, not a pipe: a long-running server never blocks on it; it lives as long as the server
+    log = tempfile.TemporaryFile()  # noqa: SIM115
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
     try:
-        wait_until_ready(f"http://127.0.0.1:{port}/query", process)
+        wait_until_ready(f"http://127.0.0.1:{port}/query", process, log)
     except BaseException:
         process.terminate()
         process.wait()
@@ -68,11 +76,36 @@ def bulk_load(location: Path, file: Path, graph: str | None) -> None:
         command + (["--graph", graph] if graph else []), capture_output=True, text=True
     )
     if done.returncode:
-        raise RoadmapError(f"{file}: oxigraph load failed: {done.stderr.strip().splitlines()[-1]}")
+        lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+        reason = next((line for line in lines if "rror" in line), lines[0] if lines else "")
+        raise RoadmapError(f"{file}: oxigraph load failed: {reason}")
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def stop_on_sigterm() -> None:
+    """Treat SIGTERM (a plain `kill`) like Ctrl-C, so the server is stopped and cleaned up."""
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def serve(files: list[Path], port: int, graph: str) -> int:
     """Run the server until Ctrl-C; the data lives in a temporary folder removed at the end."""
+    if not 0 <= port <= 65535:
+        raise RoadmapError(f"--port: not a port number: {port}")
+    if port and not port_is_free(port):
+        raise RoadmapError(f"port {port} on 127.0.0.1 is in use: choose another with --port")
+    stop_on_sigterm()
     location = Path(tempfile.mkdtemp(prefix="roadmapkg-serve-"))
     try:
         for file in files:

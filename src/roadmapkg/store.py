@@ -21,6 +21,11 @@ from .results import Result, Rows, literal
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_GRAPH = "https://w3id.org/roadmapkg/graph"
 MAX_GET_QUERY = 2000
+MEDIA_TYPES = {
+    ".ttl": "text/turtle; charset=utf-8",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+}
 
 
 class Store(Protocol):
@@ -36,7 +41,14 @@ class RdflibStore:
         self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
-        result = self.graph.query(text, initBindings={Variable(k): v for k, v in bindings.items()})
+        try:
+            result = self.graph.query(
+                text, initBindings={Variable(k): v for k, v in bindings.items()}
+            )
+            if result.type == "SELECT":
+                rows = [list(row) for row in result]
+        except (OSError, ValueError) as exc:  # SERVICE calls that cannot reach their endpoint
+            raise RoadmapError(f"query failed: {' '.join(str(exc).split())}") from None
         if result.type == "ASK":
             return Rows([], [], boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -44,8 +56,7 @@ class RdflibStore:
             for triple in result.graph:
                 graph.add(triple)
             return graph
-        variables = [str(v) for v in result.vars]
-        return Rows(variables, [list(row) for row in result])
+        return Rows([str(v) for v in result.vars], rows)
 
     def update(self, text: str) -> None:
         self.graph.update(text)
@@ -65,10 +76,16 @@ class OxigraphStore:
         # pyoxigraph's own `substitutions` only binds variables of the SELECT projection, so
         # parameters go in a VALUES block, as for a remote endpoint.
         default = ox.NamedNode(self.graph) if self.graph else None
-        try:
+        try:  # results are lazy: errors (a SERVICE that cannot be reached) come while reading
             result = self.store.query(substitute(text, bindings), default_graph=default)
-        except (SyntaxError, RuntimeError, ValueError) as exc:
+            return self._read(result)
+        except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
             raise RoadmapError(f"query failed: {' '.join(str(exc).split())}") from None
+
+    @staticmethod
+    def _read(result) -> Result:
+        import pyoxigraph as ox
+
         if isinstance(result, ox.QueryBoolean | bool):
             return Rows([], [], boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -199,13 +216,16 @@ class RemoteStore:
             if is_graph:
                 return Graph().parse(data=raw, format="turtle")
             data = json.loads(raw)
-        except (ValueError, SyntaxError) as exc:
-            raise EndpointError(f"{self.endpoint.url}: not a SPARQL result ({exc})") from None
-        if "boolean" in data:
-            return Rows([], [], boolean=bool(data["boolean"]))
-        variables = data["head"]["vars"]
-        rows = [[from_json(b.get(v)) for v in variables] for b in data["results"]["bindings"]]
-        return Rows(variables, rows)
+            if "boolean" in data:
+                return Rows([], [], boolean=bool(data["boolean"]))
+            variables = data["head"]["vars"]
+            bindings = data["results"]["bindings"]
+            return Rows(variables, [[from_json(b.get(v)) for v in variables] for b in bindings])
+        except (ValueError, SyntaxError, KeyError, TypeError, AttributeError):
+            start = " ".join(raw[:200].decode("utf-8", "replace").split())
+            raise EndpointError(
+                f"{self.endpoint.url}: the answer is not a SPARQL result: {start!r}"
+            ) from None
 
     def update(self, text: str) -> None:
         wrapper = self._wrapper(text)
@@ -213,7 +233,7 @@ class RemoteStore:
 
     def load(self, file: Path, graph: str) -> int:
         body = file.read_bytes()
-        put_graph(self.endpoint, graph, body, len(body))
+        put_graph(self.endpoint, graph, body, len(body), MEDIA_TYPES[file.suffix])
         return count_graph(self.endpoint, graph)
 
     def count(self, graph: str) -> int:
