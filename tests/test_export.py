@@ -148,7 +148,7 @@ def test_cypher_script_creates_every_node_and_relationship(store, tmp_path, caps
     graph = build_view(store, "events")
     assert text.count("\nMERGE (n:Entity") == graph.number_of_nodes()
     assert text.count("\nMATCH (a:Entity") == graph.number_of_edges()
-    assert "SET n:Operation, n.class = 'Operation', n.label = 'Dismantling of EncroChat'" in text
+    assert "SET n:`Operation`, n.class = 'Operation', n.label = 'Dismantling of EncroChat'" in text
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "dot", "cytoscape", "cypher", "html", "csv"])

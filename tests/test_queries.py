@@ -247,3 +247,17 @@ def test_run_queries_writes_every_result(tmp_path, capsys):
     written = sorted(p.stem for p in tmp_path.iterdir())
     assert written == sorted(p.stem for p in LOCAL)
     assert (tmp_path / "pillars.csv").read_bytes().startswith(b"number,pillar,label,wording\r\n")
+
+
+def test_every_update_form_is_an_update(tmp_path):
+    path = tmp_path / "move.rq"
+    path.write_text("#+ summary: Move\nMOVE GRAPH <http://a> TO GRAPH <http://b>\n")
+    assert queries.load(path).is_update
+
+
+def test_an_update_on_the_embedded_store_is_refused(update_query, capsys):
+    assert main(["query", str(update_query), "--allow-update"]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg query: wipe: an update on the embedded store would be lost: "
+        "use --store or --endpoint\n"
+    )

@@ -56,6 +56,12 @@ CASES = {
         "seized in Rotterdam,August 2023,",
         "seizures.csv:2: date: not a date (YYYY, YYYY-MM or YYYY-MM-DD): 'August 2023'",
     ),
+    "ISO week date": (
+        "seizures.csv",
+        "seized in Rotterdam,2023-08,",
+        "seized in Rotterdam,2023-W01-1,",
+        "seizures.csv:2: date: not a date (YYYY, YYYY-MM or YYYY-MM-DD): '2023-W01-1'",
+    ),
     "not an integer": (
         "pillars.csv",
         "port-resilience,1,",
@@ -231,3 +237,20 @@ def test_shacl_violation_from_sources_writes_nothing(sources, output, capsys):
         "so it links to EUR-Lex.",
         "Does not conform: 1 violation(s), 1 warning(s).",
     ]
+
+
+def test_labels_differing_only_in_non_ascii_letters_are_distinct(sources):
+    """Regression: statement keys once kept ASCII letters only, so two Greek labels collided."""
+    with (sources / "labels.csv").open("a", encoding="utf-8") as handle:
+        handle.write("belgium,altLabel,el,Βέλγιο ένα,op-country-table\n")
+        handle.write("belgium,altLabel,el,Βέλγιο δύο,op-country-table\n")
+    from roadmapkg import build_graph
+
+    graph = build_graph(sources)
+    names = {str(o) for o in graph.objects(None, None) if getattr(o, "language", None) == "el"}
+    assert {"Βέλγιο ένα", "Βέλγιο δύο"} <= names
+
+
+def test_a_bound_with_neither_min_nor_max_passes(sources, output, capsys):
+    edit(sources / "assertions.csv", "Operation,1,", "Operation,,")
+    assert main(["build", "--sources", str(sources), "--output", str(output)]) == 0

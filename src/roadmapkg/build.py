@@ -124,7 +124,7 @@ def check_bounds(graph: Graph, checked: Sources) -> None:
     for bound in checked.bounds:
         count = sum(1 for _ in graph.subjects(RDF.type, bound.rdf_class))
         name = f"rk:{bound.rdf_class.removeprefix(str(RK))}"
-        if bound.min == bound.max and count != bound.min:
+        if bound.min is not None and bound.min == bound.max and count != bound.min:
             expected = f"exactly {bound.min}"
         elif bound.min is not None and count < bound.min:
             expected = f"at least {bound.min}"

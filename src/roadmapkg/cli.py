@@ -110,6 +110,9 @@ def cmd_query(args: argparse.Namespace) -> int:
     from .results import render
 
     query = load(find(args.name))
+    if query.is_update and args.allow_update and not (args.endpoint or args.store):
+        lost = "an update on the embedded store would be lost: use --store or --endpoint"
+        raise RoadmapError(f"{query.name}: {lost}")
     given = parse_params(args.param)
     services = parse_params(args.service, option="--service", shape="FROM=TO")
     if args.lang:

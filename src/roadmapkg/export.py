@@ -192,7 +192,7 @@ def cypher(graph: nx.Graph) -> bytes:
     for node, data in graph.nodes(data=True):
         props = ", ".join(f"n.{k} = {cypher_string(str(v))}" for k, v in data.items() if k != "iri")
         lines.append(
-            f"MERGE (n:Entity {{iri: {cypher_string(node)}}}) SET n:{data['class']}, {props};"
+            f"MERGE (n:Entity {{iri: {cypher_string(node)}}}) SET n:`{data['class']}`, {props};"
         )
     for source, target, data in graph.edges(data=True):
         kind = data["label"].upper().replace(" ", "_")
@@ -201,7 +201,7 @@ def cypher(graph: nx.Graph) -> bytes:
         )
         a, b = cypher_string(source), cypher_string(target)
         ends = f"(a:Entity {{iri: {a}}}), (b:Entity {{iri: {b}}})"
-        lines.append(f"MATCH {ends} MERGE (a)-[:{kind} {{{props}}}]->(b);")
+        lines.append(f"MATCH {ends} MERGE (a)-[:`{kind}` {{{props}}}]->(b);")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

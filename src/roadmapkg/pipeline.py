@@ -35,7 +35,6 @@ def build_and_write(
     if not conforms(findings):
         raise NotConforming(report(findings))
     files = serialise_all(built.graph, output)
-    if len(built.links):
-        files[output.with_name("links.ttl")] = turtle(built.links)
+    files[output.with_name("links.ttl")] = turtle(built.links)  # empty when there are none
     write_atomically(files)
     return BuildResult(built.graph, findings, list(files))

@@ -30,7 +30,6 @@ PARAMETER = re.compile(
     r"(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<userdefined>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"
 )
 IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
-UPDATE_FORMS = ("InsertData", "DeleteData", "DeleteWhere", "Modify", "Load", "Clear", "Drop")
 
 
 class QueryError(RoadmapError):
@@ -99,16 +98,14 @@ def query_form(path: Path, text: str) -> str:
         parsed = parseQuery(text)
     except ParseException as query_error:
         try:
-            update = parseUpdate(text)
+            parseUpdate(text)
         except ParseException:
             line = query_error.lineno
             raise QueryError(
                 f"{path}:{line}:{query_error.col}: SPARQL syntax error: {query_error.msg} "
                 f"(near {query_error.line.strip()!r})"
             ) from None
-        if any(request.name in UPDATE_FORMS for request in update.request):
-            return "UPDATE"
-        raise QueryError(f"{path}: not a SPARQL query") from None
+        return "UPDATE"
     return parsed[1].name.removesuffix("Query").upper()
 
 
@@ -118,6 +115,8 @@ def load(path: Path) -> SavedQuery:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read it ({exc.__class__.__name__})") from None
     meta = decorators(path, text)
     summary = meta.get("summary")
     if not isinstance(summary, str) or not summary.strip():
@@ -146,7 +145,7 @@ def load(path: Path) -> SavedQuery:
 def find(name_or_path: str) -> Path:
     """The file of a saved query given by name (``pillars``) or by path (``my.rq``)."""
     path = Path(name_or_path)
-    if path.suffix == ".rq" or path.exists():
+    if path.suffix == ".rq" or path.is_file():
         return path
     candidate = QUERIES / f"{name_or_path}.rq"
     if not candidate.exists():
@@ -245,6 +244,8 @@ def execute(
                 f"{query.path}: is a SPARQL update (INSERT/DELETE/LOAD/CLEAR/DROP); "
                 "refused without --allow-update"
             )
+        if query.parameters or given:
+            raise QueryError(f"{query.path}: an update takes no parameters")
         store.update(query.text)
         return None
     return store.query(redirect_services(query.text, services or {}), bind(query, given))

@@ -71,6 +71,9 @@ def start_oxigraph(location: Path, port: int, union_default_graph: bool = True) 
 def bulk_load(location: Path, file: Path, graph: str | None) -> None:
     """Load `file` into `graph` (None: the default graph) of the store at `location`; fast,
     and only while no server holds the store."""
+    from .store import rdf_format
+
+    rdf_format(file)  # refuses what oxigraph cannot read, with a clear message
     command = [oxigraph_binary(), "load", "--location", str(location), "--file", str(file)]
     done = subprocess.run(
         command + (["--graph", graph] if graph else []), capture_output=True, text=True

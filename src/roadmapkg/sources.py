@@ -35,6 +35,7 @@ from .schema import (
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
 YEAR, YEAR_MONTH = re.compile(r"[0-9]{4}"), re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def parse_date(raw: str) -> Literal | None:
     if YEAR_MONTH.fullmatch(raw):
         return Literal(raw, datatype=XSD.gYearMonth)
     try:
-        return Literal(date.fromisoformat(raw)) if len(raw) == 10 else None
+        return Literal(date.fromisoformat(raw)) if FULL_DATE.fullmatch(raw) else None
     except ValueError:
         return None
 
@@ -336,7 +337,7 @@ def check_statement(checker: Checker, row: Row) -> Statement:
         raise checker.fail(row, "object", "required value is empty")
     if datatype:
         obj = checker.literal(datatype, v["object"], row, "object")
-        obj_key = re.sub(r"[^a-z0-9]+", "-", v["object"].lower()).strip("-")[:48]
+        obj_key = value_key(v["object"])
     else:
         obj = checker.reference(v["object"], row, "object", ())
         obj_key = v["object"]
@@ -344,6 +345,16 @@ def check_statement(checker: Checker, row: Row) -> Statement:
     local = v["property"].replace(":", "-")
     key = f"{v['subject']}--{local}--{obj_key}"
     return Statement(subject, predicate, obj, source, v["note"], key, f"{row.path}:{row.line}")
+
+
+def value_key(text: str) -> str:
+    """A readable, unique key for a literal value in an IRI: a slug of its ASCII words and a
+    short hash of the whole text (so 'Europa' and 'Ευρώπη' differ)."""
+    import hashlib
+
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
 
 
 def check_label(checker: Checker, row: Row) -> Statement:
@@ -359,8 +370,7 @@ def check_label(checker: Checker, row: Row) -> Statement:
     if not v["label"]:
         raise checker.fail(row, "label", "required value is empty")
     source = checker.reference(v["source"], row, "source", ("sources",))
-    slug = re.sub(r"[^a-z0-9]+", "-", v["label"].lower()).strip("-")[:40] or "x"
-    key = f"{v['subject']}--skos-{v['property']}--{v['language']}-{slug}"
+    key = f"{v['subject']}--skos-{v['property']}--{v['language']}-{value_key(v['label'])}"
     literal = Literal(v["label"], lang=v["language"])
     return Statement(subject, predicate, literal, source, "", key, f"{row.path}:{row.line}")
 

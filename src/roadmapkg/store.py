@@ -107,10 +107,11 @@ class OxigraphStore:
     def load(self, file: Path, graph: str) -> int:
         """Replace the named graph with the file's triples in one step: load into a scratch
         graph, then MOVE it over the old one (a single, transactional update)."""
+        import uuid
+
         import pyoxigraph as ox
 
-        scratch = f"{graph}#loading"
-        self.store.update(f"DROP SILENT GRAPH <{scratch}>")
+        scratch = f"urn:uuid:{uuid.uuid4()}"
         try:
             self.store.load(path=str(file), format=rdf_format(file), to_graph=ox.NamedNode(scratch))
         except (OSError, SyntaxError, ValueError) as exc:

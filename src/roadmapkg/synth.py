@@ -27,6 +27,9 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
     rows written."""
     if events < 0 or violations < 0:
         raise RoadmapError("--events and --violations must not be negative")
+    if violations * len(VIOLATIONS) > events:
+        needed = violations * len(VIOLATIONS)
+        raise RoadmapError(f"--violations {violations} needs at least {needed} events")
     if folder.exists() and any(folder.iterdir()):
         raise RoadmapError(f"{folder}: not empty; give a new or empty folder")
     shutil.copytree(paths.SOURCES, folder, dirs_exist_ok=True)
@@ -45,8 +48,6 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
             place = f"synthetic-port-{i:03d}"
             writer.writerow([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
             places.append((place, country))
-    if violations * len(VIOLATIONS) > events:
-        raise RoadmapError(f"--violations {violations} needs at least {violations * 2} events")
     # the first events carry the violations, the kinds taking turns
     broken = {i: VIOLATIONS[i % len(VIOLATIONS)] for i in range(violations * len(VIOLATIONS))}
     rows = 0
