@@ -25,6 +25,7 @@ MEDIA_TYPES = {
     ".ttl": "text/turtle; charset=utf-8",
     ".nt": "application/n-triples",
     ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
 }
 
 
@@ -134,9 +135,11 @@ def rdf_format(file: Path):
         ".ttl": ox.RdfFormat.TURTLE,
         ".nt": ox.RdfFormat.N_TRIPLES,
         ".jsonld": ox.RdfFormat.JSON_LD,
+        ".rdf": ox.RdfFormat.RDF_XML,
     }
     if file.suffix not in formats:
-        raise RoadmapError(f"{file}: unknown RDF format (expected .ttl, .nt or .jsonld)")
+        known = ", ".join(formats)
+        raise RoadmapError(f"{file}: unknown RDF format (expected {known})")
     return formats[file.suffix]
 
 
@@ -181,17 +184,10 @@ def open_embedded(files: list[Path] | None = None, engine: str = "oxigraph") -> 
         return RdflibStore(load_graph(files))
     import pyoxigraph as ox
 
-    formats = {
-        ".ttl": ox.RdfFormat.TURTLE,
-        ".nt": ox.RdfFormat.N_TRIPLES,
-        ".jsonld": ox.RdfFormat.JSON_LD,
-    }
     store = ox.Store()
     for file in files:
-        if file.suffix not in formats:
-            raise RoadmapError(f"{file}: unknown RDF format (expected .ttl, .nt or .jsonld)")
         try:
-            store.load(path=str(file), format=formats[file.suffix])
+            store.load(path=str(file), format=rdf_format(file))
         except (OSError, SyntaxError, ValueError) as exc:
             raise RoadmapError(f"{file}: {' '.join(str(exc).split())}") from None
     return OxigraphStore(store)
