@@ -244,6 +244,9 @@ def test_queries_lists_names_summaries_and_parameters(capsys):
 
 def test_run_queries_writes_every_result(tmp_path, capsys):
     assert main(["run-queries", "--output", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.endswith(
+        "(federated queries skipped: give --service to run them)\n"
+    )
     written = sorted(p.stem for p in tmp_path.iterdir())
     assert written == sorted(p.stem for p in LOCAL)
     assert (tmp_path / "pillars.csv").read_bytes().startswith(b"number,pillar,label,wording\r\n")

@@ -293,3 +293,11 @@ def test_serve_answers_queries_and_stops_on_ctrl_c():
         out, _ = process.communicate(timeout=30)
     assert process.returncode == 0
     assert out.strip().endswith("Stopped.")
+
+
+def test_run_queries_with_service_runs_the_federated_ones(authority_server, tmp_path, capsys):  # noqa: F811
+    service = f"{EU_ENDPOINT}={authority_server.query}"
+    assert main(["run-queries", "--output", str(tmp_path), "--service", service]) == 0
+    assert capsys.readouterr().out.startswith(f"Ran {len(SAVED)} saved queries")
+    labels = (tmp_path / "federated-agency-labels.csv").read_text(encoding="utf-8")
+    assert "European Commission,Commission européenne," in labels

@@ -137,8 +137,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_run_queries(args: argparse.Namespace) -> int:
     from .queries import run_all
 
-    written = run_all(open_store(args), args.output)
-    print(f"Ran {len(written)} saved queries: wrote {paths.display(args.output)}/NAME.csv")
+    services = parse_params(args.service, option="--service", shape="FROM=TO")
+    written = run_all(open_store(args), args.output, services)
+    skipped = "" if services else " (federated queries skipped: give --service to run them)"
+    print(f"Ran {len(written)} saved queries: wrote {paths.display(args.output)}/NAME.csv{skipped}")
     return 0
 
 
@@ -341,10 +343,10 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser(
         "validate",
         help="check RDF files against the SHACL shapes",
-        description="Validate RDF files (Turtle, N-Triples or JSON-LD; default: the emitted "
-        "graph) against the SHACL shapes with pySHACL. Prints one line per finding (node label "
-        "and IRI, property, message). Exit 0 when it conforms (warnings allowed), 1 on any "
-        "violation, 2 when a file cannot be read.",
+        description="Validate RDF files (Turtle, N-Triples, JSON-LD or RDF/XML; default: the "
+        "emitted graph) against the SHACL shapes with pySHACL. Prints one line per finding "
+        "(node label and IRI, property, message). Exit 0 when it conforms (warnings allowed), "
+        "1 on any violation, 2 when a file cannot be read.",
     )
     validate.add_argument(
         "files", nargs="*", type=Path, help="RDF files (default: data/roadmap.ttl)"
@@ -420,7 +422,8 @@ def parser() -> argparse.ArgumentParser:
         "run-queries",
         help="run every saved query and write its result to a folder",
         description="Run every saved query with its default parameters and write "
-        "NAME.csv (W3C SPARQL CSV; NAME.nt for CONSTRUCT queries) to the output folder.",
+        "NAME.csv (W3C SPARQL CSV; NAME.nt for CONSTRUCT queries) to the output folder. "
+        "Updates are skipped, and federated queries unless --service redirects them.",
     )
     run_queries.add_argument(
         "-o",
@@ -428,6 +431,13 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("out/queries"),
         help="folder to write to (default: out/queries)",
+    )
+    run_queries.add_argument(
+        "--service",
+        action="append",
+        default=[],
+        metavar="FROM=TO",
+        help="send SERVICE <FROM> calls to TO, and run the federated queries (repeatable)",
     )
     add_store_options(run_queries)
     run_queries.set_defaults(func=cmd_run_queries)

@@ -216,7 +216,8 @@ def put_graph(
     length: int,
     content_type: str = "text/turtle; charset=utf-8",
 ) -> int:
-    """Replace the named graph with Turtle `body` (Graph Store Protocol PUT); the HTTP status.
+    """Replace the named graph with `body`, an RDF document of `content_type` (Graph Store
+    Protocol PUT); returns the HTTP status.
 
     PUT is idempotent, so it is retried; the server swaps the graph only once the whole body
     has arrived, so an upload cut short leaves the previous graph in place."""

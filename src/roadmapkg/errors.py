@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class RoadmapError(Exception):
-    """A user-facing error: printed as one line, no traceback."""
+    """A user-facing error: printed without a traceback (one line, except a SHACL report)."""
 
     exit_code = 2
 

@@ -262,7 +262,7 @@ def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list
     for query in load_all():
         if query.is_update or (is_federated(query) and not services):
             continue
-        result = execute(query, store, {}, services=services)
+        result = execute(query, store, {}, services=services if is_federated(query) else None)
         fmt = "csv" if query.form in ("SELECT", "ASK") else "nt"
         files[folder / f"{query.name}.{fmt}"] = render(result, fmt).encode("utf-8")
     write_atomically(files)
