@@ -72,7 +72,8 @@ def build_view(store, view: str, lang: str = "en") -> nx.Graph:
         raise RoadmapError(f"unknown view {view!r} (one of: {', '.join(VIEWS)})")
     rows: Rows = store.query((VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8"), {})
     attributes = node_attributes(store, lang)
-    graph: nx.Graph = nx.Graph() if view == "actors" else nx.DiGraph()
+    # actors: one weighted edge a pair; other views keep every predicate between two nodes
+    graph: nx.Graph = nx.Graph() if view == "actors" else nx.MultiDiGraph()
     graph.graph["name"] = view
     edges = []
     for row in rows.rows:
