@@ -66,8 +66,9 @@ SERIALISERS: dict[str, Callable[[Graph], bytes]] = {
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file to a temporary sibling first, then rename them all into place.
 
-    Nothing is renamed unless every temporary file was written, so a failure leaves the
-    previous files untouched."""
+    Nothing is renamed unless every temporary file was written, so a failed build or a full
+    disk leaves the previous files untouched. (Each rename is atomic; should one of them fail
+    midway, which takes an error of the filesystem itself, the files renamed before it are new.)"""
     temporary: dict[Path, Path] = {}
     umask = os.umask(0)
     os.umask(umask)
