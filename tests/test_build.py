@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import subprocess
 import sys
@@ -90,3 +91,12 @@ def test_a_new_seizure_only_adds_lines_to_the_turtle(sources, tmp_path):
     ]
     assert changes and set(changes) == {"+"}, "the diff removes or moves lines"
     assert len(Graph().parse(out)) == len(Graph().parse(paths.GRAPH)) + 13
+
+
+def test_jsonld_uses_the_readable_context():
+    data = json.loads(paths.GRAPH.with_suffix(".jsonld").read_text(encoding="utf-8"))
+    europol = next(n for n in data["@graph"] if n["@id"].endswith("/actor/europol"))
+    assert europol["label"] == {"@language": "en", "@value": "Europol"}
+    assert europol["source"] == "https://w3id.org/roadmapkg/id/source/factsheet-encrochat"
+    context = json.loads((paths.ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    assert data["@context"] == context["@context"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
-from .namespaces import PREFIXES
+from . import paths
 
 FORMATS: dict[str, str] = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
@@ -41,8 +41,9 @@ def ntriples(graph: Graph) -> bytes:
 
 
 def jsonld(graph: Graph) -> bytes:
-    """JSON-LD with the project prefixes as context; nodes, keys and values sorted."""
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    """JSON-LD compacted with `ontology/context.jsonld` (short keys such as `label`, `source`,
+    typed values); nodes, keys and values sorted."""
+    context = json.loads(paths.CONTEXT.read_text(encoding="utf-8"))["@context"]
     data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
     return (json.dumps(_sorted(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 

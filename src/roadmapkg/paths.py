@@ -21,6 +21,7 @@ ROOT = _root()
 ONTOLOGY = ROOT / "ontology" / "roadmap.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
 QC = ROOT / "ontology" / "qc"
+CONTEXT = ROOT / "ontology" / "context.jsonld"
 SOURCES = ROOT / "data" / "sources"
 GRAPH = ROOT / "data" / "roadmap.ttl"
 LINKS = ROOT / "data" / "links.ttl"
