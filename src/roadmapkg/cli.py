@@ -191,13 +191,7 @@ def add_store_options(command: argparse.ArgumentParser) -> None:
         default="oxigraph",
         help="embedded engine when neither --endpoint nor --store is given (default: oxigraph)",
     )
-    command.add_argument(
-        "--data",
-        type=Path,
-        action="append",
-        metavar="FILE",
-        help="RDF file(s) to load into the embedded store (default: data/roadmap.ttl)",
-    )
+    add_graph_option(command)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -309,6 +303,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .store import DEFAULT_GRAPH
+
     main = argparse.ArgumentParser(
         prog="roadmapkg",
         description="Build, validate and describe the knowledge graph of the EU Roadmap to "
@@ -471,18 +467,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878; 0 for any)"
     )
-    serve.add_argument(
-        "--data",
-        type=Path,
-        action="append",
-        metavar="FILE",
-        help="RDF file(s) to serve (default: data/roadmap.ttl)",
-    )
+    add_graph_option(serve)
     serve.add_argument(
         "--graph",
-        default="https://w3id.org/roadmapkg/graph",
+        default=DEFAULT_GRAPH,
         metavar="IRI",
-        help="the named graph to load into (default: https://w3id.org/roadmapkg/graph)",
+        help=f"the named graph to load into (default: {DEFAULT_GRAPH})",
     )
     serve.set_defaults(func=cmd_serve)
 

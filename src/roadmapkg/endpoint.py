@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .errors import RoadmapError
+from .errors import RoadmapError, one_line
 
 USER_AGENT = "roadmapkg/0.1 (+https://w3id.org/roadmapkg/)"
 RETRY_STATUS = {429, 502, 503, 504}
@@ -145,7 +145,7 @@ def classify(endpoint: Endpoint, exc: BaseException) -> BaseException:
         return exc
     if isinstance(exc, ValueError) and "digest auth failed" in str(exc).lower():
         return EndpointError(f"{endpoint.url}: HTTP 401: these credentials were refused")
-    return EndpointError(f"{endpoint.url}: {exc.__class__.__name__}: {' '.join(str(exc).split())}")
+    return EndpointError(f"{endpoint.url}: {exc.__class__.__name__}: {one_line(exc)}")
 
 
 def in_background(attempt: Callable[[], T]) -> concurrent.futures.Future:

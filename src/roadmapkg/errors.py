@@ -22,3 +22,8 @@ class NotConforming(RoadmapError):
     """The graph violates the SHACL shapes."""
 
     exit_code = 1
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message with its line breaks and runs of spaces folded."""
+    return " ".join(str(exc).split())

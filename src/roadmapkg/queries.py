@@ -15,14 +15,13 @@ from pathlib import Path
 import yaml
 from pyparsing import ParseException
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import Node
 
 from . import paths
 from .errors import RoadmapError
 from .namespaces import expand_curie
-from .sources import DECIMAL, INTEGER, parse_date
+from .sources import DECIMAL, INTEGER, decimal_literal, parse_date
 
 QUERIES = paths.ROOT / "queries"
 PARAMETER = re.compile(
@@ -176,7 +175,7 @@ def term(parameter: Parameter, raw: str) -> Node:
         problem = "not an integer"
     elif kind == "decimal":
         if DECIMAL.fullmatch(raw):
-            return Literal(raw if "." in raw else f"{raw}.0", datatype=XSD.decimal)
+            return decimal_literal(raw)
         problem = "not a decimal number"
     elif kind == "date":
         value = parse_date(raw)

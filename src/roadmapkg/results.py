@@ -116,11 +116,11 @@ def to_table(result: Rows, width: int = 60) -> str:
 
 
 def graph_text(graph: Graph, fmt: str) -> str:
+    """A graph result in the same deterministic forms the build writes."""
+    from .output import ntriples, turtle
+
     bind_prefixes(graph)
-    if fmt == "nt":
-        lines = graph.serialize(format="nt").splitlines()
-        return "".join(f"{line}\n" for line in sorted(lines) if line.strip())
-    return graph.serialize(format="longturtle")
+    return (ntriples(graph) if fmt == "nt" else turtle(graph)).decode("utf-8")
 
 
 def render(result: Result, fmt: str) -> str:

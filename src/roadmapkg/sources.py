@@ -152,6 +152,11 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
     return rows
 
 
+def decimal_literal(raw: str) -> Literal:
+    """An xsd:decimal in canonical form, with a decimal point ("8.0"), as Turtle writes it."""
+    return Literal(raw if "." in raw else f"{raw}.0", datatype=XSD.decimal)
+
+
 def parse_date(raw: str) -> Literal | None:
     """``2023`` -> xsd:gYear, ``2023-08`` -> xsd:gYearMonth, ``2023-08-01`` -> xsd:date."""
     if YEAR.fullmatch(raw):
@@ -191,8 +196,7 @@ class Checker:
         if kind == "decimal":
             if not DECIMAL.fullmatch(raw):
                 raise self.fail(row, column, f"not a number: {raw!r}")
-            # The canonical xsd:decimal form has a decimal point ("8.0"), as Turtle writes it.
-            return Literal(raw if "." in raw else f"{raw}.0", datatype=XSD.decimal)
+            return decimal_literal(raw)
         if kind == "boolean":
             if raw not in ("true", "false"):
                 raise self.fail(row, column, f"not true or false: {raw!r}")

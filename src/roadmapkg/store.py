@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from . import paths
 from .endpoint import USER_AGENT, Endpoint, EndpointError, call, count_graph, put_graph
-from .errors import RoadmapError
+from .errors import RoadmapError, one_line
 from .results import Result, Rows, literal
 
 ENGINES = ("oxigraph", "rdflib")
@@ -49,7 +49,7 @@ class RdflibStore:
             if result.type == "SELECT":
                 rows = [list(row) for row in result]
         except (OSError, ValueError) as exc:  # SERVICE calls that cannot reach their endpoint
-            raise RoadmapError(f"query failed: {' '.join(str(exc).split())}") from None
+            raise RoadmapError(f"query failed: {one_line(exc)}") from None
         if result.type == "ASK":
             return Rows([], [], boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -81,7 +81,7 @@ class OxigraphStore:
             result = self.store.query(substitute(text, bindings), default_graph=default)
             return self._read(result)
         except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
-            raise RoadmapError(f"query failed: {' '.join(str(exc).split())}") from None
+            raise RoadmapError(f"query failed: {one_line(exc)}") from None
 
     @staticmethod
     def _read(result) -> Result:
@@ -117,7 +117,7 @@ class OxigraphStore:
             self.store.load(path=str(file), format=rdf_format(file), to_graph=ox.NamedNode(scratch))
         except (OSError, SyntaxError, ValueError) as exc:
             self.store.update(f"DROP SILENT GRAPH <{scratch}>")
-            raise RoadmapError(f"{file}: {' '.join(str(exc).split())}") from None
+            raise RoadmapError(f"{file}: {one_line(exc)}") from None
         self.store.update(f"MOVE SILENT GRAPH <{scratch}> TO GRAPH <{graph}>")
         self.store.flush()
         return self.count(graph)
@@ -150,7 +150,7 @@ def count_triples(file: Path) -> int:
     try:
         return sum(1 for _ in ox.parse(path=str(file), format=rdf_format(file)))
     except (OSError, SyntaxError, ValueError) as exc:
-        raise RoadmapError(f"{file}: {' '.join(str(exc).split())}") from None
+        raise RoadmapError(f"{file}: {one_line(exc)}") from None
 
 
 def open_persistent(location: Path, graph: str = DEFAULT_GRAPH) -> OxigraphStore:
@@ -160,9 +160,7 @@ def open_persistent(location: Path, graph: str = DEFAULT_GRAPH) -> OxigraphStore
     try:
         return OxigraphStore(ox.Store(str(location)), graph)
     except OSError as exc:
-        raise RoadmapError(
-            f"{location}: cannot open the store ({' '.join(str(exc).split())})"
-        ) from None
+        raise RoadmapError(f"{location}: cannot open the store ({one_line(exc)})") from None
 
 
 def from_oxigraph(term) -> Node:
@@ -189,7 +187,7 @@ def open_embedded(files: list[Path] | None = None, engine: str = "oxigraph") -> 
         try:
             store.load(path=str(file), format=rdf_format(file))
         except (OSError, SyntaxError, ValueError) as exc:
-            raise RoadmapError(f"{file}: {' '.join(str(exc).split())}") from None
+            raise RoadmapError(f"{file}: {one_line(exc)}") from None
     return OxigraphStore(store)
 
 

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
 from . import ontology, paths
-from .errors import RoadmapError
+from .errors import RoadmapError, one_line
 from .namespaces import bind_prefixes
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -58,7 +58,7 @@ def load_graph(files: list[Path]) -> Graph:
         try:
             graph.parse(file, format=fmt)
         except Exception as exc:  # rdflib's parsers raise many kinds of error
-            reason = " ".join(str(exc).split())
+            reason = one_line(exc)
             raise RoadmapError(f"{file}: not valid {fmt}: {reason}") from None
         if before == len(graph):
             raise RoadmapError(f"{file}: holds no triples")
