@@ -100,3 +100,15 @@ def test_jsonld_uses_the_readable_context():
     assert europol["source"] == "https://w3id.org/roadmapkg/id/source/factsheet-encrochat"
     context = json.loads((paths.ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
     assert data["@context"] == context["@context"]
+
+
+def test_writing_in_a_second_process_gives_the_same_bytes(tmp_path, monkeypatch):
+    """Large graphs are serialised in a second process while the store validates."""
+    from roadmapkg import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
+    result = pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
+    assert result.triples == len(Graph().parse(paths.GRAPH))
+    for suffix in SUFFIXES:
+        committed = paths.GRAPH.with_suffix(suffix).read_bytes()
+        assert (tmp_path / "roadmap.ttl").with_suffix(suffix).read_bytes() == committed, suffix

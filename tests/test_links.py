@@ -12,7 +12,7 @@ import pytest
 
 from conftest import select, shared_file
 from roadmapkg import paths
-from roadmapkg.build import build
+from roadmapkg.build import build_graph
 from roadmapkg.cli import main
 from roadmapkg.errors import SourceError
 from roadmapkg.validate import load_graph
@@ -170,7 +170,7 @@ def test_links_check_finds_a_deprecated_target(tmp_path, capsys):
     )
     assert main(["links", "check", "--data", str(graph), *tables("corporate-body")]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "<https://w3id.org/roadmapkg/id/actor/ecsc> owl:sameAs <http://publications.europa.eu/"
+        "actor:ecsc owl:sameAs <http://publications.europa.eu/"
         "resource/authority/corporate-body/ECSC>: deprecated in the authority table",
         "Checked 1 links: 1 problem(s).",
     ]
@@ -230,7 +230,7 @@ def test_mapping_errors_name_file_line_and_field(mappings, case):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(EUROPOL_ROW, new, 1), encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        build(paths.SOURCES, mappings)
+        build_graph(paths.SOURCES, mappings)
     assert str(error.value) == f"{mappings}/{message}"
 
 

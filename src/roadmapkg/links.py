@@ -13,7 +13,7 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
-from . import paths
+from . import paths, terms
 from .errors import RoadmapError, SourceError
 from .namespaces import ID
 from .schema import LABEL_COLUMNS
@@ -68,10 +68,10 @@ class Mapping:
     def statement(self) -> Statement:
         """The link as a separately sourced statement, its evidence as the note."""
         return Statement(
-            self.subject,
-            self.predicate,
-            self.object,
-            LINKS_SOURCE,
+            terms.of(self.subject),
+            terms.of(self.predicate),
+            terms.of(self.object),
+            terms.of(LINKS_SOURCE),
             self.comment,
             self.key,
             self.origin,
@@ -124,7 +124,7 @@ def expand(curie: str, curie_map: dict[str, str]) -> str | None:
     return f"{curie_map[prefix]}{local}" if sep and prefix in curie_map and local else None
 
 
-def read_mappings(folder: Path, known: set[URIRef]) -> list[Mapping]:
+def read_mappings(folder: Path, known: set[str]) -> list[Mapping]:
     """The checked mappings of ``folder/*.sssom.tsv``; subjects must be entities of the graph."""
     targets = read_targets(folder / "targets.csv")
     mappings = []
@@ -134,7 +134,7 @@ def read_mappings(folder: Path, known: set[URIRef]) -> list[Mapping]:
         name = paths.display(path)
         for line, row in rows:
             subject = expand(row["subject_id"], curie_map)
-            if subject is None or URIRef(subject) not in known:
+            if subject is None or subject not in known:
                 raise SourceError(name, line, "subject_id", f"unknown entity {row['subject_id']!r}")
             predicate = LINK_PREDICATES.get(row["predicate_id"])
             if predicate is None:

@@ -57,6 +57,11 @@ def expand_curie(curie: str) -> URIRef | None:
 
 
 def bind_prefixes(graph) -> None:
-    """Bind the project prefixes on `graph`, replacing rdflib's defaults."""
+    """Bind the project prefixes on `graph`, replacing rdflib's defaults, and one prefix per
+    kind of entity (``place:`` for ``id/place/``), so messages name entities shortly."""
+    from .schema import KINDS  # schema imports this module
+
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+    for kind in KINDS:
+        graph.bind(kind, ID[f"{kind}/"], override=True, replace=True)

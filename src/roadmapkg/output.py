@@ -1,95 +1,206 @@
-"""Deterministic serialisations of the graph, written atomically."""
+"""Deterministic serialisations of the graph (Turtle, N-Triples, JSON-LD), written atomically.
+
+The build writes N-Triples lines in a fixed order (see `build`); Turtle and JSON-LD are made
+from those lines in the same order, by pyoxigraph's Turtle writer and by `jsonld_text` here, so
+all three are streams: the graph never has to be held as Python objects to be written."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from itertools import groupby
 from pathlib import Path
+from typing import BinaryIO
 
-from rdflib import BNode, Graph
-from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
+import pyoxigraph as ox
+from rdflib import Graph
 
-from . import paths
+from . import paths, terms
+from .namespaces import PREFIXES
 
-FORMATS: dict[str, str] = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
+CHUNK = 50_000  # triples handed to the Turtle writer at a time
 
 
-class StableTurtleSerializer(LongTurtleSerializer):
-    """rdflib's `longturtle`, with subjects in IRI order only. (rdflib orders them by how often
-    they are referenced first, so adding one seizure would move the blocks of its place,
-    country and substance and blur the diff.)"""
+@cache
+def turtle_prefixes() -> dict[str, str]:
+    """The prefixes written in every Turtle file: the vocabularies only. (Entity IRIs stay in
+    full: a quantity node such as ``.../result/x/quantity`` would need a ``\\/`` escape in a
+    prefixed name, which Virtuoso's parser does not read.)"""
+    vocabularies = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
+    return dict(sorted((vocabularies | {"void": "http://rdfs.org/ns/void#"}).items()))
 
-    def orderSubjects(self) -> list:
-        return sorted(self._subjects, key=lambda s: (isinstance(s, BNode), str(s)))
+
+def parse_lines(data: bytes | Path) -> Iterator[ox.Triple]:
+    """The triples of N-Triples text or of an N-Triples file, in order."""
+    if isinstance(data, Path):
+        return ox.parse(path=data, format=ox.RdfFormat.N_TRIPLES)
+    return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+
+
+def by_subject(triples: Iterable[ox.Triple]) -> Iterator[list[ox.Triple]]:
+    """Runs of consecutive triples that share a subject."""
+    for _, run in groupby(triples, key=lambda t: t.subject):
+        yield list(run)
+
+
+def write_turtle(triples: Iterable[ox.Triple], out: BinaryIO) -> None:
+    """Turtle with a fixed prefix header, each subject's triples grouped as they come."""
+    prefixes = turtle_prefixes()
+    out.writelines(f"PREFIX {p}: <{ns}>\n".encode() for p, ns in prefixes.items())
+    chunk: list[ox.Triple] = []
+    for run in by_subject(triples):
+        chunk += run
+        if len(chunk) >= CHUNK:
+            _write_chunk(chunk, prefixes, out)
+            chunk = []
+    if chunk:
+        _write_chunk(chunk, prefixes, out)
+
+
+def _write_chunk(chunk: list[ox.Triple], prefixes: dict[str, str], out: BinaryIO) -> None:
+    text = ox.serialize(chunk, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    # pyoxigraph writes the @prefix lines first, in an order of its own: ours are already out
+    out.write(b"\n" + text.split(b"\n", len(prefixes))[-1])
+
+
+@cache
+def _context() -> tuple[dict, dict[str, tuple[str, str | None]]]:
+    """The JSON-LD context, and for each property IRI its short key and value coercion."""
+    context = json.loads(paths.CONTEXT.read_text(encoding="utf-8"))["@context"]
+    namespaces = {k: v for k, v in context.items() if isinstance(v, str)}
+    keys = {}
+    for key, definition in context.items():
+        if isinstance(definition, dict):
+            coercion = definition.get("@type")
+            if coercion and coercion != "@id":
+                coercion = _expand(coercion, namespaces)  # a datatype IRI
+            keys[_expand(definition["@id"], namespaces)] = (key, coercion)
+    return context, keys
+
+
+def _expand(curie: str, namespaces: dict[str, str]) -> str:
+    prefix, _, local = curie.partition(":")
+    return namespaces[prefix] + local if prefix in namespaces else curie
+
+
+@lru_cache(maxsize=4096)  # classes, properties and datatypes: few, and met on every node
+def _compact(iri: str, namespaces: tuple[tuple[str, str], ...]) -> str:
+    for prefix, namespace in namespaces:
+        local = iri.removeprefix(namespace)
+        if local != iri and local and "/" not in local and "#" not in local:
+            return f"{prefix}:{local}"
+    return iri
+
+
+def _value(term, coercion: str | None, namespaces: tuple[tuple[str, str], ...]):
+    if isinstance(term, ox.NamedNode):
+        return term.value if coercion == "@id" else {"@id": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    datatype = term.datatype.value
+    if coercion == datatype:
+        return term.value
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if datatype == terms.XSD + "string":
+        return term.value
+    return {"@value": term.value, "@type": _compact(datatype, namespaces)}
+
+
+RDF_TYPE = terms.value(terms.RDF_TYPE)
+
+
+def _node(run: list[ox.Triple], keys, namespaces) -> dict:
+    node: dict = {"@id": run[0].subject.value}
+    values: dict[str, list] = {}
+    for triple in run:
+        predicate = triple.predicate.value
+        if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+            values.setdefault("@type", []).append(_compact(triple.object.value, namespaces))
+            continue
+        key, coercion = keys.get(predicate, (None, None))
+        if key and coercion == "@id" and not isinstance(triple.object, ox.NamedNode):
+            key = None  # a literal where the short key expects a node: use the full name
+        if key is None:
+            key, coercion = _compact(predicate, namespaces), None
+        values.setdefault(key, []).append(_value(triple.object, coercion, namespaces))
+    for key in sorted(values):
+        items = values[key]
+        if len(items) == 1:
+            node[key] = items[0]
+        else:
+            node[key] = sorted(
+                items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False)
+            )
+    return node
+
+
+def write_jsonld(triples: Iterable[ox.Triple], out: BinaryIO) -> None:
+    """JSON-LD compacted with `ontology/context.jsonld`: short keys such as `label` and
+    `source`, typed values; one node object a line (a subject's run of triples), keys and
+    values sorted."""
+    context, keys = _context()
+    namespaces = tuple((k, v) for k, v in context.items() if isinstance(v, str))
+    head = json.dumps({"@context": context}, indent=2, sort_keys=True, ensure_ascii=False)
+    out.write((head[:-2] + ',\n  "@graph": [').encode())
+    dump = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": ")).encode
+    for i, run in enumerate(by_subject(triples)):
+        out.write((("," if i else "") + "\n    " + dump(_node(run, keys, namespaces))).encode())
+    out.write(b"\n  ]\n}\n")
 
 
 def turtle(graph: Graph) -> bytes:
-    """Turtle whose bytes depend only on the triples: stable across runs and hash seeds, and
-    a new entity shows in a diff as added lines only."""
+    """Turtle of a (small) rdflib graph, subjects and triples in N-Triples order."""
     buffer = io.BytesIO()
-    StableTurtleSerializer(graph).serialize(buffer, encoding="utf-8")
+    write_turtle(parse_lines(ntriples(graph)), buffer)
     return buffer.getvalue()
 
 
 def ntriples(graph: Graph) -> bytes:
-    """N-Triples with the lines sorted, so the file does not depend on hash order."""
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    return b"".join(sorted(line for line in lines if line.strip()))
+    """N-Triples of a (small) rdflib graph, lines sorted."""
+    from .build import graph_lines
+
+    return "".join(sorted(set(graph_lines(graph)))).encode("utf-8")
 
 
-def jsonld(graph: Graph) -> bytes:
-    """JSON-LD compacted with `ontology/context.jsonld` (short keys such as `label`, `source`,
-    typed values); nodes, keys and values sorted."""
-    context = json.loads(paths.CONTEXT.read_text(encoding="utf-8"))["@context"]
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    return (json.dumps(_sorted(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-
-
-def _sorted(value):
-    if isinstance(value, dict):
-        return {k: _sorted(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-SERIALISERS: dict[str, Callable[[Graph], bytes]] = {
-    "turtle": turtle,
-    "json-ld": jsonld,
-    "nt": ntriples,
-}
-
-
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary sibling first, then rename them all into place.
-
-    Nothing is renamed unless every temporary file was written, so a failed build or a full
-    disk leaves the previous files untouched. (Each rename is atomic; should one of them fail
-    midway, which takes an error of the filesystem itself, the files renamed before it are new.)"""
+@contextlib.contextmanager
+def staged(targets: Iterable[Path]) -> Iterator[dict[Path, Path]]:
+    """Temporary siblings to write `targets` into; on leaving without an error they are renamed
+    into place, all of them, else deleted, leaving the previous files untouched. (Each rename
+    is atomic; should one fail midway, which takes an error of the filesystem itself, the
+    files renamed before it are new.)"""
     temporary: dict[Path, Path] = {}
+    targets = list(targets)
+    created = sorted({p.parent for p in targets if not p.parent.exists()}, reverse=True)
     umask = os.umask(0)
     os.umask(umask)
+    done = False
     try:
-        for path, content in files.items():
+        for path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            temporary[path] = Path(tmp)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
+            os.close(fd)
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is not
+            temporary[path] = Path(tmp)
+        yield temporary
         for path, tmp in temporary.items():
             os.replace(tmp, path)
+        done = True
     finally:
         for tmp in temporary.values():
             tmp.unlink(missing_ok=True)
+        for folder in created if not done else ():
+            with contextlib.suppress(OSError):  # not empty: something else wrote there
+                folder.rmdir()
 
 
-def serialise_all(graph: Graph, turtle_path: Path) -> dict[Path, bytes]:
-    """The graph in every format, keyed by file path beside `turtle_path`."""
-    return {
-        turtle_path.with_suffix(suffix): SERIALISERS[fmt](graph) for fmt, suffix in FORMATS.items()
-    }
+def write_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary sibling first, then rename them all into place."""
+    with staged(files) as temporary:
+        for path, content in files.items():
+            temporary[path].write_bytes(content)

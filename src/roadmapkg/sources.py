@@ -1,24 +1,27 @@
 """Read the curated CSV sources and check every row: datatypes, references, identifiers, units.
 
-The result is a `Sources` value whose fields are RDF terms ready to be written by `build`;
-every problem raises a `SourceError` naming the file, the line and the field.
+The result is a `Sources` value whose fields are RDF terms in N-Triples form (see `terms`),
+ready to be written by `build`; entity rows are read in two passes (their ids first, then the
+rows one at a time), so a million-row table is never held in memory. Every problem raises a
+`SourceError` naming the file, the line and the field.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import XSD
-from rdflib.term import Node
 
-from . import ontology, paths
+from . import ontology, paths, terms
 from .errors import SourceError
-from .namespaces import RK, SLUG, expand_curie, mint
+from .namespaces import ID, RK, SLUG, expand_curie, mint
 from .schema import (
     ASSERTION_COLUMNS,
     LABEL_COLUMNS,
@@ -32,6 +35,7 @@ from .schema import (
     quantity_columns,
 )
 
+ID_BASE = str(ID)
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
 YEAR, YEAR_MONTH = re.compile(r"[0-9]{4}"), re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -42,23 +46,25 @@ FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class Period:
     """A period of time from `start` to `end` (typed date literals)."""
 
-    start: Literal
-    end: Literal
+    start: str
+    end: str
+    text: str  # START/END as written in the source
 
     @property
     def key(self) -> str:
-        return f"{self.start}--{self.end}"
+        return self.text.replace("/", "--")
 
 
 @dataclass(frozen=True)
 class Quantity:
-    value: Literal
-    unit: URIRef
-    estimate: Literal | None = None
-    per: URIRef | None = None
-    share_of: Literal | None = None
-    change_of: Literal | None = None
-    count_of: Literal | None = None
+    value: str
+    number: str  # the value as people write it: 139000000000, 9.5
+    unit: str
+    estimate: str | None = None
+    per: str | None = None
+    share_of: str | None = None
+    change_of: str | None = None
+    count_of: str | None = None
 
 
 @dataclass
@@ -67,11 +73,11 @@ class Record:
 
     table: Table
     key: str
-    iri: URIRef
-    rdf_class: URIRef
+    iri: str
+    rdf_class: str
     path: str
     line: int
-    values: dict[Column, list[Node | Period]] = field(default_factory=dict)
+    values: dict[Column, list[str | Period]] = field(default_factory=dict)
     quantities: dict[str, Quantity] = field(default_factory=dict)
 
 
@@ -79,10 +85,10 @@ class Record:
 class Statement:
     """A checked row of statements.csv: one triple with its own source."""
 
-    subject: URIRef
-    predicate: URIRef
-    object: Node
-    source: URIRef
+    subject: str
+    predicate: str
+    object: str
+    source: str
     note: str
     key: str
     origin: str  # file:line of the row
@@ -90,7 +96,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class Bound:
-    rdf_class: URIRef
+    rdf_class: str
     min: int | None
     max: int | None
     path: str
@@ -99,18 +105,19 @@ class Bound:
 
 @dataclass
 class Sources:
-    records: list[Record]
+    records: Iterator[Record]  # read lazily: iterate once
     statements: list[Statement]
     bounds: list[Bound]
+    entities: set[str]  # the IRI of every entity row
 
 
-def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[Row]:
+def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
     """Rows of a CSV file whose header names each of `columns` (those in `optional` may be left
-    out) in any order, and nothing else. Missing optional columns read as empty cells."""
+    out) in any order, and nothing else. Missing optional columns read as empty cells. The
+    header is checked when the first row is asked for."""
     name = paths.display(path)
     if not path.is_file():
         raise SourceError(name, 0, "", "file not found")
-    rows: list[Row] = []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
@@ -144,29 +151,39 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
                         f"row has {len(fields)} fields, the header has {len(header)}",
                     )
                 values = blank | {h: v.strip() for h, v in zip(header, fields, strict=True)}
-                rows.append(Row(path.stem, name, line, values))
+                yield Row(path.stem, name, line, values)
     except csv.Error as exc:
         raise SourceError(name, reader.line_num, "", f"malformed CSV: {exc}") from None
     except UnicodeDecodeError:
         raise SourceError(name, 0, "", "not UTF-8 text") from None
-    return rows
+
+
+def canonical_decimal(raw: str) -> str:
+    """An xsd:decimal's text with a decimal point ("8" -> "8.0"), as Turtle writes it."""
+    return raw if "." in raw else f"{raw}.0"
 
 
 def decimal_literal(raw: str) -> Literal:
-    """An xsd:decimal in canonical form, with a decimal point ("8.0"), as Turtle writes it."""
-    return Literal(raw if "." in raw else f"{raw}.0", datatype=XSD.decimal)
+    """An rdflib xsd:decimal in canonical form (for query parameters)."""
+    return Literal(canonical_decimal(raw), datatype=XSD.decimal)
+
+
+def date_type(raw: str) -> str | None:
+    """``2023`` -> gYear, ``2023-08`` -> gYearMonth, ``2023-08-01`` -> date; None if no date."""
+    if YEAR.fullmatch(raw):
+        return "gYear"
+    if YEAR_MONTH.fullmatch(raw):
+        return "gYearMonth"
+    try:
+        return "date" if FULL_DATE.fullmatch(raw) and date.fromisoformat(raw) else None
+    except ValueError:
+        return None
 
 
 def parse_date(raw: str) -> Literal | None:
-    """``2023`` -> xsd:gYear, ``2023-08`` -> xsd:gYearMonth, ``2023-08-01`` -> xsd:date."""
-    if YEAR.fullmatch(raw):
-        return Literal(raw, datatype=XSD.gYear)
-    if YEAR_MONTH.fullmatch(raw):
-        return Literal(raw, datatype=XSD.gYearMonth)
-    try:
-        return Literal(date.fromisoformat(raw)) if FULL_DATE.fullmatch(raw) else None
-    except ValueError:
-        return None
+    """An rdflib date literal of the type `date_type` gives (for query parameters)."""
+    kind = date_type(raw)
+    return Literal(raw, datatype=XSD[kind]) if kind else None
 
 
 class Checker:
@@ -174,108 +191,110 @@ class Checker:
 
     def __init__(self) -> None:
         onto = ontology.load()
-        self.units = ontology.units(onto)
-        self.time_units = ontology.time_units(onto)
+        self.units = {name: terms.iri(unit) for name, unit in ontology.units(onto).items()}
+        self.time_units = {k: terms.iri(v) for k, v in ontology.time_units(onto).items()}
         self.properties = ontology.properties(onto)
         self.onto = onto
-        self.ids: dict[str, tuple[Table, Row]] = {}
+        self.ids: dict[str, tuple[Table, str, int]] = {}  # id -> table, file, line
+        self.allowed: dict[tuple[Column, str], set[str]] = {}
 
     def fail(self, row: Row, column: str, message: str) -> SourceError:
         return SourceError(row.path, row.line, column, message)
 
-    def literal(self, kind: str, raw: str, row: Row, column: str) -> Node | Period:
+    def literal(self, kind: str, raw: str, row: Row, column: str) -> str | Period:
         """A typed RDF literal (or a Period) from the text of a cell."""
         if kind == "text":
-            return Literal(raw, lang="en")
+            return terms.literal(raw, lang="en")
         if kind == "string":
-            return Literal(raw)
+            return terms.literal(raw)
         if kind == "integer":
             if not INTEGER.fullmatch(raw):
                 raise self.fail(row, column, f"not an integer: {raw!r}")
-            return Literal(int(raw))
+            return terms.typed(str(int(raw)), "integer")
         if kind == "decimal":
             if not DECIMAL.fullmatch(raw):
                 raise self.fail(row, column, f"not a number: {raw!r}")
-            return decimal_literal(raw)
+            return terms.typed(canonical_decimal(raw), "decimal")
         if kind == "boolean":
             if raw not in ("true", "false"):
                 raise self.fail(row, column, f"not true or false: {raw!r}")
-            return Literal(raw == "true")
+            return terms.typed(raw, "boolean")
         if kind == "date":
-            value = parse_date(raw)
-            if value is None:
+            xsd_name = date_type(raw)
+            if xsd_name is None:
                 raise self.fail(row, column, f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {raw!r}")
-            return value
+            return terms.typed(raw, xsd_name)
         if kind == "period":
             start, sep, end = raw.partition("/")
-            parsed = (parse_date(start), parse_date(end))
-            if not sep or None in parsed:
+            kinds = (date_type(start), date_type(end))
+            if not sep or None in kinds:
                 raise self.fail(row, column, f"not a period START/END: {raw!r}")
-            return Period(*parsed)
+            return Period(terms.typed(start, kinds[0]), terms.typed(end, kinds[1]), raw)
         raise AssertionError(kind)
 
-    def ontology_term(self, column: Column, raw: str, row: Row, base: URIRef) -> URIRef:
+    def ontology_term(self, column: Column, raw: str, row: Row, base: str) -> str:
         """A class below `base`, or a concept of `column.scheme`, named by its local name."""
-        iri = RK[raw]
-        if column.kind == "class":
-            allowed = ontology.subclasses(base, self.onto)
-            what = f"class below rk:{base.removeprefix(str(RK))}"
-        else:
-            allowed = ontology.concepts(column.scheme, self.onto)
-            what = f"value of rk:{column.scheme.removeprefix(str(RK))}"
-        if iri not in allowed:
-            names = ", ".join(sorted(a.removeprefix(str(RK)) for a in allowed))
+        allowed = self.allowed.get((column, base))
+        if allowed is None:
+            if column.kind == "class":
+                found = ontology.subclasses(RK[base], self.onto)
+            else:
+                found = ontology.concepts(column.scheme, self.onto)
+            allowed = self.allowed[(column, base)] = {a.removeprefix(str(RK)) for a in found}
+        if raw not in allowed:
+            if column.kind == "class":
+                what = f"class below rk:{base}"
+            else:
+                what = f"value of rk:{column.scheme.removeprefix(str(RK))}"
+            names = ", ".join(sorted(allowed))
             raise self.fail(row, column.name, f"unknown {what}: {raw!r} (one of: {names})")
-        return iri
+        return terms.iri(RK[raw])
 
-    def reference(self, raw: str, row: Row, column: str, targets: tuple[str, ...]) -> URIRef:
+    def reference(self, raw: str, row: Row, column: str, targets: tuple[str, ...]) -> str:
         """The IRI of the row `raw` in one of the `targets` tables."""
         found = self.ids.get(raw)
-        expected = " or ".join(f"{t}.csv" for t in targets) or "any source table"
         if found is None:
+            expected = " or ".join(f"{t}.csv" for t in targets) or "any source table"
             raise self.fail(row, column, f"unknown reference {raw!r}: no such id in {expected}")
-        table, _ = found
+        table = found[0]
         if targets and table.name not in targets:
+            expected = " or ".join(f"{t}.csv" for t in targets)
             raise self.fail(
                 row, column, f"{raw!r} is an id in {table.filename}, expected one in {expected}"
             )
-        return mint(table.kind, raw)
+        return f"<{ID_BASE}{table.kind}/{raw}>"  # mint(), without making an rdflib term
 
 
-def register_ids(checker: Checker, tables: dict[Table, list[Row]]) -> None:
-    """Index every id, refusing malformed and duplicate ones."""
-    for table, rows in tables.items():
-        for row in rows:
-            key = row.values["id"]
-            if not SLUG.fullmatch(key):
-                raise checker.fail(
-                    row, "id", f"not a valid id: {key!r} (lower-case words joined by '-')"
-                )
-            if key in checker.ids:
-                first = checker.ids[key][1]
-                raise checker.fail(
-                    row, "id", f"duplicate identifier {key!r} (first at {first.path}:{first.line})"
-                )
-            checker.ids[key] = (table, row)
+def register_ids(checker: Checker, table: Table, rows: Iterator[Row]) -> None:
+    """Index every id of a table, refusing malformed and duplicate ones."""
+    for row in rows:
+        key = row.values["id"]
+        if not SLUG.fullmatch(key):
+            raise checker.fail(
+                row, "id", f"not a valid id: {key!r} (lower-case words joined by '-')"
+            )
+        if key in checker.ids:
+            _, path, line = checker.ids[key]
+            raise checker.fail(row, "id", f"duplicate identifier {key!r} (first at {path}:{line})")
+        checker.ids[key] = (table, row.path, row.line)
 
 
-def check_record(checker: Checker, table: Table, row: Row) -> Record:
+def check_record(checker: Checker, table: Table, columns: tuple[Column, ...], row: Row) -> Record:
     key = row.values["id"]
-    rdf_class = table.base_class
-    record = Record(table, key, mint(table.kind, key), rdf_class, row.path, row.line)
-    skip = {"id"} | {c.name for c in quantity_columns(table.quantities)}
-    for column in table.all_columns():
+    base = table.base_class.removeprefix(str(RK))
+    record = Record(
+        table, key, f"<{ID_BASE}{table.kind}/{key}>", f"<{table.base_class}>", row.path, row.line
+    )
+    for column in columns:
         raw = row.values[column.name]
-        if column.name in skip:
-            continue
         if not raw:
             if column.required:
                 raise checker.fail(row, column.name, "required value is empty")
             continue
         if column.kind == "class":
-            record.rdf_class = checker.ontology_term(column, raw, row, table.base_class)
+            record.rdf_class = checker.ontology_term(column, raw, row, base)
         elif column.kind == "concept":
-            record.values[column] = [checker.ontology_term(column, raw, row, table.base_class)]
+            record.values[column] = [checker.ontology_term(column, raw, row, base)]
         elif column.kind == "ref":
             parts = raw.split() if column.multi else [raw]
             record.values[column] = [
@@ -312,12 +331,13 @@ def check_quantity(checker: Checker, row: Row, prefix: str) -> Quantity | None:
     change_of = get(prefix + "change_of", "")
     return Quantity(
         value=checker.literal("decimal", value, row, prefix + "value"),
+        number=format(Decimal(value).normalize(), "f"),
         unit=checker.units[unit],
         estimate=checker.literal("boolean", estimate, row, "estimate") if estimate else None,
         per=checker.time_units[per] if per else None,
-        share_of=Literal(share_of) if share_of else None,
-        change_of=Literal(change_of) if change_of else None,
-        count_of=Literal(count_of) if count_of else None,
+        share_of=terms.literal(share_of) if share_of else None,
+        change_of=terms.literal(change_of) if change_of else None,
+        count_of=terms.literal(count_of) if count_of else None,
     )
 
 
@@ -348,7 +368,9 @@ def check_statement(checker: Checker, row: Row) -> Statement:
     source = checker.reference(v["source"], row, "source", ("sources",))
     local = v["property"].replace(":", "-")
     key = f"{v['subject']}--{local}--{obj_key}"
-    return Statement(subject, predicate, obj, source, v["note"], key, f"{row.path}:{row.line}")
+    return Statement(
+        subject, terms.iri(predicate), obj, source, v["note"], key, f"{row.path}:{row.line}"
+    )
 
 
 def value_key(text: str) -> str:
@@ -375,13 +397,15 @@ def check_label(checker: Checker, row: Row) -> Statement:
         raise checker.fail(row, "label", "required value is empty")
     source = checker.reference(v["source"], row, "source", ("sources",))
     key = f"{v['subject']}--skos-{v['property']}--{v['language']}-{value_key(v['label'])}"
-    literal = Literal(v["label"], lang=v["language"])
-    return Statement(subject, predicate, literal, source, "", key, f"{row.path}:{row.line}")
+    label = terms.literal(v["label"], lang=v["language"])
+    return Statement(
+        subject, terms.iri(predicate), label, source, "", key, f"{row.path}:{row.line}"
+    )
 
 
-def check_bound(row: Row, onto_classes: set[URIRef]) -> Bound:
+def check_bound(row: Row, onto_classes: set[str]) -> Bound:
     v = row.values
-    rdf_class = RK[v["class"]]
+    rdf_class = str(RK[v["class"]])
     if rdf_class not in onto_classes:
         raise SourceError(row.path, row.line, "class", f"unknown class {v['class']!r}")
     limits = []
@@ -389,25 +413,36 @@ def check_bound(row: Row, onto_classes: set[URIRef]) -> Bound:
         if v[name] and not INTEGER.fullmatch(v[name]):
             raise SourceError(row.path, row.line, name, f"not an integer: {v[name]!r}")
         limits.append(int(v[name]) if v[name] else None)
-    return Bound(rdf_class, *limits, row.path, row.line)
+    return Bound(terms.iri(rdf_class), *limits, row.path, row.line)
+
+
+def table_rows(directory: Path, table: Table) -> Iterator[Row]:
+    columns = table.all_columns()
+    return read_csv(
+        directory / table.filename,
+        tuple(c.name for c in columns),
+        tuple(c.name for c in columns if c.optional),
+    )
+
+
+def records(checker: Checker, directory: Path) -> Iterator[Record]:
+    """Every entity row, checked, table by table in file order (the second pass)."""
+    for table in TABLES:
+        skip = {"id"} | {c.name for c in quantity_columns(table.quantities)}
+        columns = tuple(c for c in table.all_columns() if c.name not in skip)
+        for row in table_rows(directory, table):
+            yield check_record(checker, table, columns, row)
 
 
 def read_sources(directory: Path) -> Sources:
-    """Read and check every curated table in `directory`."""
+    """Check the curated tables in `directory`: ids, statements, labels and bounds now, the
+    entity rows as the returned `records` iterator is consumed."""
     checker = Checker()
-    tables = {
-        t: read_csv(
-            directory / t.filename,
-            tuple(c.name for c in t.all_columns()),
-            tuple(c.name for c in t.all_columns() if c.optional),
-        )
-        for t in TABLES
-    }
-    statement_rows = read_csv(directory / "statements.csv", STATEMENT_COLUMNS)
-    label_rows = read_csv(directory / "labels.csv", LABEL_COLUMNS)
-    bound_rows = read_csv(directory / "assertions.csv", ASSERTION_COLUMNS)
-    register_ids(checker, tables)
-    records = [check_record(checker, t, row) for t, rows in tables.items() for row in rows]
+    for table in TABLES:
+        register_ids(checker, table, table_rows(directory, table))
+    statement_rows = list(read_csv(directory / "statements.csv", STATEMENT_COLUMNS))
+    label_rows = list(read_csv(directory / "labels.csv", LABEL_COLUMNS))
+    bound_rows = list(read_csv(directory / "assertions.csv", ASSERTION_COLUMNS))
     statements = [check_statement(checker, row) for row in statement_rows]
     statements += [check_label(checker, row) for row in label_rows]
     seen: dict[str, Row] = {}
@@ -416,6 +451,7 @@ def read_sources(directory: Path) -> Sources:
             first = seen[statement.key]
             raise checker.fail(row, "", f"duplicate statement (first at {first.path}:{first.line})")
         seen[statement.key] = row
-    onto_classes = set(ontology.classes(checker.onto))
+    onto_classes = {str(c) for c in ontology.classes(checker.onto)}
     bounds = [check_bound(row, onto_classes) for row in bound_rows]
-    return Sources(records, statements, bounds)
+    entities = {str(mint(table.kind, key)) for key, (table, _, _) in checker.ids.items()}
+    return Sources(records(checker, directory), statements, bounds, entities)

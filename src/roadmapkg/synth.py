@@ -17,7 +17,16 @@ PLACES = [("rotterdam", "netherlands"), ("port-of-algeciras", "spain"), ("antwer
 COUNTRIES = ("netherlands", "spain", "france", "belgium")
 SUBSTANCES = ("cocaine", "cannabis", "heroin", "chemical-drugs")
 ACTORS = ("europol", "eurojust", "dutch-authorities", "french-authorities")
-VIOLATIONS = ("negative-quantity", "country-mismatch")
+# Kinds of violation --violations injects, each of another constraint: sh:minInclusive, the QC
+# query on a seizure's country, sh:minCount, sh:class (on seizures) and sh:minCount (operations).
+VIOLATIONS = (
+    "negative-quantity",
+    "country-mismatch",
+    "no-substance",
+    "country-not-a-country",
+    "undated-operation",
+)
+SEIZURE_VIOLATIONS = VIOLATIONS[:4]
 SOURCE = "synthetic"
 
 
@@ -27,8 +36,8 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
     rows written."""
     if events < 0 or violations < 0:
         raise RoadmapError("--events and --violations must not be negative")
-    if violations * len(VIOLATIONS) > events:
-        needed = violations * len(VIOLATIONS)
+    if violations * len(SEIZURE_VIOLATIONS) > events:
+        needed = violations * len(SEIZURE_VIOLATIONS)
         raise RoadmapError(f"--violations {violations} needs at least {needed} events")
     if folder.exists() and any(folder.iterdir()):
         raise RoadmapError(f"{folder}: not empty; give a new or empty folder")
@@ -49,7 +58,8 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
             writer.writerow([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
             places.append((place, country))
     # the first events carry the violations, the kinds taking turns
-    broken = {i: VIOLATIONS[i % len(VIOLATIONS)] for i in range(violations * len(VIOLATIONS))}
+    kinds = len(SEIZURE_VIOLATIONS)
+    broken = {i: SEIZURE_VIOLATIONS[i % kinds] for i in range(violations * kinds)}
     rows = 0
     with (folder / "seizures.csv").open("a", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -62,7 +72,12 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
                 tonnes = f"-{tonnes}"
             if broken.get(i) == "country-mismatch":
                 country = next(c for c in COUNTRIES if c != country)
-            label = f"Synthetic seizure {i + 1}: {tonnes} t of {substance.replace('-', ' ')}"
+            if broken.get(i) == "country-not-a-country":
+                country = place
+            if broken.get(i) == "no-substance":
+                substance = ""
+            what = substance.replace("-", " ") or "drugs"
+            label = f"Synthetic seizure {i + 1}: {tonnes} t of {what}"
             date = f"{year}-{month:02d}"
             writer.writerow(
                 [f"synthetic-seizure-{i + 1:07d}", label, date, place, country, substance,
@@ -71,9 +86,12 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
             rows += 1
     with (folder / "events.csv").open("a", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        for i in range(events // 100):
+        operations = events // 100
+        for i in range(operations + violations):
             lead, support = rng.sample(ACTORS[2:], 1)[0], rng.sample(ACTORS[:2], 1)[0]
             date = f"{rng.randint(2011, 2024)}-{rng.randint(1, 12):02d}"
+            if i >= operations:  # an undated operation
+                date = ""
             writer.writerow(
                 [f"synthetic-operation-{i + 1:05d}", "Operation", f"Synthetic operation {i + 1}",
                  date, "", "", "", lead, support, SOURCE, ""]

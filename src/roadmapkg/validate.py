@@ -1,16 +1,23 @@
-"""Validate a graph against the SHACL shapes (pySHACL) and report findings in plain words."""
+"""Validate a graph against the SHACL shapes and the QC queries, and report findings in plain
+words. Two engines give the same findings: ``oxigraph`` (the default: the shapes compiled to
+SPARQL, see `sparql_shapes`, on a pyoxigraph store) and ``pyshacl`` (the reference, on rdflib)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
 from . import ontology, paths
 from .errors import RoadmapError, one_line
-from .namespaces import bind_prefixes
+from .namespaces import ONTOLOGY_IRI, bind_prefixes
+
+ENGINES = ("oxigraph", "pyshacl")
+ONTOLOGY_GRAPH = ox.NamedNode(str(ONTOLOGY_IRI))
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 PARSE_FORMATS = {
@@ -20,6 +27,12 @@ PARSE_FORMATS = {
     ".json": "json-ld",
     ".rdf": "xml",
     ".xml": "xml",
+}
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
 }
 
 
@@ -43,17 +56,24 @@ class Finding:
         return f"{where}{self.severity}: {node}: {self.path}: {self.message}"
 
 
+def parse_format(file: Path) -> str:
+    """The RDF syntax of a file, by extension; refuses unknown extensions and missing files."""
+    fmt = PARSE_FORMATS.get(file.suffix)
+    if fmt is None:
+        known = ", ".join(PARSE_FORMATS)
+        raise RoadmapError(f"{file}: unknown RDF format (expected one of {known})")
+    if not file.is_file():
+        raise RoadmapError(f"{file}: file not found")
+    return fmt
+
+
 def load_graph(files: list[Path]) -> Graph:
-    """Parse RDF files (Turtle, N-Triples or JSON-LD by extension) into one graph."""
+    """Parse RDF files (Turtle, N-Triples, JSON-LD or RDF/XML by extension) into one rdflib
+    graph."""
     graph = Graph()
     bind_prefixes(graph)
     for file in files:
-        fmt = PARSE_FORMATS.get(file.suffix)
-        if fmt is None:
-            known = ", ".join(PARSE_FORMATS)
-            raise RoadmapError(f"{file}: unknown RDF format (expected one of {known})")
-        if not file.is_file():
-            raise RoadmapError(f"{file}: file not found")
+        fmt = parse_format(file)
         before = len(graph)
         try:
             graph.parse(file, format=fmt)
@@ -65,9 +85,73 @@ def load_graph(files: list[Path]) -> Graph:
     return graph
 
 
+def load_store(files: list[Path]) -> ox.Store:
+    """Parse RDF files into the default graph of a new in-memory pyoxigraph store."""
+    store = ox.Store()
+    for file in files:
+        fmt = parse_format(file)
+        before = len(store)
+        try:
+            store.bulk_load(path=file, format=OX_FORMATS[fmt])
+        except (SyntaxError, ValueError, OSError) as exc:
+            reason = exc.msg if isinstance(exc, SyntaxError) else one_line(exc)
+            raise RoadmapError(f"{file}: not valid {fmt}: {reason}") from None
+        if before == len(store):
+            raise RoadmapError(f"{file}: holds no triples")
+    return store
+
+
+def validate_files(files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph"):
+    """Findings of the shapes on the graph of `files`, with the engine asked for."""
+    if not shapes.is_file():
+        raise RoadmapError(f"{shapes}: file not found")
+    if engine == "pyshacl":
+        return validate_graph(load_graph(files), shapes)
+    return validate_store(load_store(files), shapes)
+
+
+def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding]:
+    """Findings of the shapes and the QC queries on the default graph of a pyoxigraph store,
+    the shapes compiled to SPARQL. The ontology is added as a named graph for the time of the
+    checks, so that they see the class hierarchy. Sorted: violations first."""
+    from .sparql_shapes import checks_of
+
+    store.add_graph(ONTOLOGY_GRAPH)
+    store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    try:
+        found = []
+        for check in checks_of(shapes):
+            for row in store.query(check.query, use_default_graph_as_union=True):
+                found.append((check.severity, row["focus"], check.path, check.message))
+        for query in qc_queries():
+            for row in store.query(query, use_default_graph_as_union=True):
+                found.append(("Violation", row["focus"], row["path"], row["message"].value))
+        findings = {
+            Finding(severity, focus.value, curie(path), message, store_label(store, focus))
+            for severity, focus, path, message in found
+        }
+    finally:
+        store.remove_graph(ONTOLOGY_GRAPH)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def store_label(store: ox.Store, node) -> str:
+    if not isinstance(node, ox.NamedNode):
+        return ""
+    labels = store.quads_for_pattern(node, ox.NamedNode(str(RDFS.label)), None, None)
+    return pick_label((q.object.value, q.object.language) for q in labels)
+
+
+def pick_label(labels) -> str:
+    """The English label if there is one, else the first in order; "" when none."""
+    ordered = sorted(labels, key=lambda pair: (pair[1] != "en", pair[0]))
+    return ordered[0][0] if ordered else ""
+
+
 def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
-    """Findings of the shapes on `graph`, with the ontology mixed in so that `sh:class` and
-    `sh:targetClass` see the class hierarchy. Sorted: violations first."""
+    """Findings of the shapes on `graph` by pySHACL (the reference engine), with the ontology
+    mixed in so that `sh:class` and `sh:targetClass` see the class hierarchy. Sorted:
+    violations first."""
     from pyshacl import validate  # heavy import, only when validating
 
     data = graph + ontology.load()
@@ -83,34 +167,42 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
     return sorted(set(findings), key=Finding.sort_key)
 
 
-def qc_findings(data: Graph, folder: Path = paths.QC) -> list[Finding]:
-    """Violations found by the QC queries (``ontology/qc/*-violation.rq``): data rules that are
-    awkward in SHACL core. Each query selects ?focus, ?path and ?message."""
-    findings = []
-    for query in sorted(folder.glob("*-violation.rq")):
-        for row in data.query(query.read_text(encoding="utf-8")):
-            findings.append(
-                Finding(
-                    severity="Violation",
-                    focus=str(row.focus),
-                    path=_curie(data, row.path),
-                    message=str(row.message),
-                    label=_label(data, row.focus),
-                )
-            )
-    return findings
+@cache
+def qc_queries(folder: Path = paths.QC) -> tuple[str, ...]:
+    """The QC queries (``ontology/qc/*-violation.rq``): data rules that are awkward in SHACL
+    core. Each selects ?focus, ?path and ?message."""
+    return tuple(q.read_text(encoding="utf-8") for q in sorted(folder.glob("*-violation.rq")))
 
 
-def _curie(data: Graph, path) -> str:
-    return data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else str(path)
+def qc_findings(data: Graph) -> list[Finding]:
+    """Violations the QC queries find in an rdflib graph."""
+    return [
+        Finding(
+            "Violation", str(row.focus), curie(row.path), str(row.message), _label(data, row.focus)
+        )
+        for query in qc_queries()
+        for row in data.query(query)
+    ]
+
+
+@cache
+def _namespaces():
+    graph = Graph()
+    bind_prefixes(graph)
+    return graph.namespace_manager
+
+
+def curie(path) -> str:
+    """``rk:country`` for a property IRI (rdflib or pyoxigraph term); other values as text."""
+    if isinstance(path, ox.NamedNode):
+        path = URIRef(path.value)
+    return _namespaces().normalizeUri(path) if isinstance(path, URIRef) else str(path)
 
 
 def _label(data: Graph, node) -> str:
-    labels = sorted(
-        data.objects(node, RDFS.label),
-        key=lambda v: (getattr(v, "language", None) != "en", str(v)),
+    return pick_label(
+        (str(v), getattr(v, "language", None)) for v in data.objects(node, RDFS.label)
     )
-    return str(labels[0]) if labels else ""
 
 
 def _finding(results: Graph, result, data: Graph) -> Finding:
@@ -121,7 +213,7 @@ def _finding(results: Graph, result, data: Graph) -> Finding:
     return Finding(
         severity=str(severity).rsplit("#", 1)[-1],
         focus=str(focus),
-        path=_curie(data, path),
+        path=curie(path),
         message=str(message),
         label=_label(data, focus),
     )
