@@ -15,13 +15,15 @@ $(STAMP): pyproject.toml package.json package-lock.json | $(BIN)/python
 	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
-## run: install, build the graph from data/sources (validating it), print a summary, run the saved queries
+## run: install, build the graph from data/sources (validating it), print a summary, run the saved
+## queries, export the network views, write the static site to out/site
 run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
 	for view in policy actors events full; do for format in graphml gexf dot svg png cytoscape cypher html csv; do \
 	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
+	$(BIN)/roadmapkg site --output out/site
 
 ## test: install what the tests need, lint, and run the whole suite
 test: $(STAMP) lint

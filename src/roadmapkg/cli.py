@@ -297,6 +297,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    progress = lambda step: print(f"site: {step}", file=sys.stderr)  # noqa: E731
+    files = build_site(args.output, args.data, progress)
+    pages = sum(name.endswith(".html") for name in files)
+    print(f"Wrote {paths.display(args.output)}: {pages} pages, {len(files)} files")
+    return 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from .synth import synthesise
 
@@ -513,6 +523,27 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", default="en", help="language of the labels (default: en)")
     add_graph_option(export)
     export.set_defaults(func=cmd_export)
+
+    site = sub.add_parser(
+        "site",
+        help="write the static Linked Data site: home, entity pages, ontology docs, queries",
+        description="Write a static site (no server needed, relative links): a home page "
+        "(pillars, actions, key figures, timeline), a page per entity with its data beside it "
+        "as .ttl, .jsonld and .nt (for content negotiation, see w3id/.htaccess), the "
+        "ontology's documentation (pyLODE) and model diagram, the saved queries with their "
+        "answers, the network views, the data and its DCAT-AP/VoID description (dataset.ttl). "
+        "Built in a new folder beside the output, then swapped in; the same graph gives the "
+        "same bytes.",
+    )
+    site.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("out/site"),
+        help="folder to write (default: out/site); replaced if it holds an earlier site",
+    )
+    add_graph_option(site)
+    site.set_defaults(func=cmd_site)
 
     synth = sub.add_parser(
         "synth",

@@ -168,6 +168,16 @@ def ntriples(graph: Graph) -> bytes:
     return "".join(sorted(set(graph_lines(graph)))).encode("utf-8")
 
 
+def jsonld(graph: Graph) -> bytes:
+    """JSON-LD (see `write_jsonld`) of a (small) rdflib graph, subjects in IRI order."""
+    buffer = io.BytesIO()
+    write_jsonld(parse_lines(ntriples(graph)), buffer)
+    return buffer.getvalue()
+
+
+SERIALISERS = {"turtle": turtle, "json-ld": jsonld, "nt": ntriples}  # rdflib graph -> bytes
+
+
 @contextlib.contextmanager
 def staged(targets: Iterable[Path]) -> Iterator[dict[Path, Path]]:
     """Temporary siblings to write `targets` into; on leaving without an error they are renamed

@@ -20,6 +20,7 @@ def _root() -> Path:
 ROOT = _root()
 ONTOLOGY = ROOT / "ontology" / "roadmap.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
+DCAT_AP_SHAPES = ROOT / "ontology" / "dcat-ap-shapes.ttl"
 QC = ROOT / "ontology" / "qc"
 CONTEXT = ROOT / "ontology" / "context.jsonld"
 SOURCES = ROOT / "data" / "sources"

@@ -1,0 +1,245 @@
+"""The static Linked Data site: a home page, a page per entity with its data beside it
+(``.ttl``, ``.jsonld``, ``.nt``), the ontology's documentation, the saved queries with their
+answers, the network views, the data and its DCAT-AP/VoID description. Relative links only, so
+it works from any folder or server; the same sources give the same bytes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from . import ontology, paths, release
+from .describe import DUMPS, describe, dumps
+from .entities import Reader, Value, relative
+from .errors import RoadmapError
+from .namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
+from .output import jsonld, ntriples, turtle
+
+FEDERATED = (
+    "A federated query: it calls other SPARQL endpoints over the network, so it is not run here."
+)
+TEMPLATES = Path(__file__).parent / "templates" / "site"
+MARKER = ".roadmapkg-site"  # marks a folder as a site this command may replace
+ALTERNATES = {
+    ".ttl": ("text/turtle", turtle),
+    ".jsonld": ("application/ld+json", jsonld),
+    ".nt": ("application/n-triples", ntriples),
+}
+COPIED = {
+    "ontology/roadmap.ttl": paths.ONTOLOGY,
+    "ontology/shapes.ttl": paths.SHAPES,
+    "ontology/dcat-ap-shapes.ttl": paths.DCAT_AP_SHAPES,
+    "ontology/context.jsonld": paths.CONTEXT,
+}
+
+
+class Renderer:
+    """Jinja2 templates (autoescaped) rendered for one page at a time, links made relative."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        onto = ontology.load()
+        self.common = {
+            "version": release.version(),
+            "licence": str(onto.value(ONTOLOGY_IRI, DCT.license)),
+        }
+
+    def __call__(self, template: str, page: str, title: str, alternates=(), **context) -> bytes:
+        html = self.env.get_template(template).render(
+            **self.common,
+            **context,
+            title=title,
+            alternates=alternates,
+            link=lambda target: relative(target, page),
+        )
+        return html.encode("utf-8")
+
+
+def entity_files(reader: Reader, render: Renderer) -> dict[str, bytes]:
+    """Each entity's page, and its concise bounded description in three formats beside it."""
+    files = {}
+    for iri in reader.entities():
+        entity = reader.entity(iri)
+        described = reader.description(iri)
+        alternates = [
+            (media, entity.alternate(suffix)) for suffix, (media, _) in ALTERNATES.items()
+        ]
+        files[entity.path] = render(
+            "entity.html", entity.path, entity.title, alternates, entity=entity
+        )
+        for suffix, (_, serialise) in ALTERNATES.items():
+            files[entity.alternate(suffix)] = serialise(described)
+    return files
+
+
+def entity_index(reader: Reader) -> list[tuple[Value, list[Value]]]:
+    """Entities grouped by their class (the ontology's own class first), groups by name."""
+    groups: dict[Value, list[Value]] = {}
+    for iri in reader.entities():
+        classes = sorted(
+            reader.graph.objects(iri, RDF.type),
+            key=lambda c: (not str(c).startswith(str(RK)), str(c)),
+        )
+        group = reader.term(classes[0]) if classes else Value("Not typed", "", "untyped")
+        groups.setdefault(group, []).append(reader.value(iri))
+    return sorted(
+        ((g, sorted(m, key=lambda v: (v.text, v.href))) for g, m in groups.items()),
+        key=lambda gm: gm[0].text,
+    )
+
+
+def gallery(reader: Reader, store) -> list[dict]:
+    """Every saved query with its answer on `store`; federated ones are shown, not run."""
+    from .queries import execute, is_federated, load_all
+
+    shown = []
+    for query in load_all():
+        entry = {
+            "name": query.name,
+            "summary": query.summary,
+            "tags": query.tags,
+            "text": query.text,
+            "note": "",
+            "boolean": None,
+            "variables": [],
+            "rows": [],
+        }
+        if is_federated(query):
+            entry["note"] = FEDERATED
+        elif query.is_update:
+            entry["note"] = "An update: it would change the graph, so it is not run here."
+        else:
+            result = execute(query, store, {})
+            if isinstance(result, Graph):
+                entry["variables"] = ["subject", "predicate", "object"]
+                entry["rows"] = [[reader.value(t) for t in triple] for triple in sorted(result)]
+            elif result.boolean is not None:
+                entry["boolean"] = str(result.boolean).lower()
+            else:
+                entry["variables"] = result.variables
+                entry["rows"] = [
+                    [reader.value(v) if v is not None else None for v in row] for row in result.rows
+                ]
+        shown.append(entry)
+    return shown
+
+
+def site_files(
+    data: list[Path], progress: Callable[[str], None] = lambda _: None
+) -> dict[str, bytes]:
+    """Every file of the site, keyed by its path in the site."""
+    from . import home
+    from .export import html as view_html
+    from .ontodocs import model_svg, ontology_docs, reused_vocabularies
+    from .store import open_embedded
+    from .validate import load_graph
+    from .views import VIEWS, build_view
+
+    graph = load_graph(data)
+    files = dumps(graph)
+    description = describe(graph, files)
+    files["dataset.ttl"] = turtle(description)
+    pages = Graph()
+    bind_prefixes(pages)
+    pages += graph
+    pages += description
+
+    progress("ontology documentation (pyLODE)")
+    onto = ontology.load()
+    docs = ontology_docs(onto)
+    files["ontology/roadmap.html"] = docs.html
+    files["ontology/model.svg"] = model_svg(onto)
+    for target, source in COPIED.items():
+        files[target] = source.read_bytes()
+
+    reader = Reader(pages, docs.anchors)
+    render = Renderer()
+    progress(f"{len(reader.entities())} entity pages")
+    files.update(entity_files(reader, render))
+    files["entities.html"] = render(
+        "entities.html",
+        "entities.html",
+        "Every entity",
+        groups=entity_index(reader),
+        total=len(reader.entities()),
+    )
+    files["ontology/index.html"] = render(
+        "ontology.html", "ontology/index.html", str(onto.value(ONTOLOGY_IRI, DCT.title)),
+        [("text/turtle", "ontology/roadmap.ttl")],
+        description=str(onto.value(ONTOLOGY_IRI, DCT.description)), iri=str(ONTOLOGY_IRI),
+        ontology_version=str(onto.value(ONTOLOGY_IRI, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))),
+        vocabularies=reused_vocabularies(onto),
+    )  # fmt: skip
+
+    store = open_embedded(data)
+    progress("saved queries and network views")
+    files["queries.html"] = render(
+        "queries.html", "queries.html", "Saved queries", queries=gallery(reader, store)
+    )
+    for view in VIEWS:
+        files[f"views/{view}.html"] = view_html(build_view(store, view))
+    files["index.html"] = render(
+        "home.html", "index.html", "EU Roadmap to fight drug trafficking and organised crime",
+        [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),
+    )  # fmt: skip
+    return files
+
+
+def check_target(target: Path) -> None:
+    """Refuse a file, or a folder that holds something other than a site this command wrote."""
+    if target.exists() and not target.is_dir():
+        raise RoadmapError(f"{target}: is a file, not a folder for the site")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise RoadmapError(
+            f"{target}: not empty and not a roadmapkg site (no {MARKER}): give a new or empty "
+            "folder"
+        )
+
+
+def write_tree(files: dict[str, bytes], target: Path) -> None:
+    """Write the files into a new folder beside `target`, then swap it in for `target` (two
+    renames: the old site stays whole until the new one is complete)."""
+    check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new.", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; the site is not
+        for name, content in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        (staging / MARKER).write_text("written by roadmapkg site; replaced on the next build\n")
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            os.replace(target, old / target.name)
+            os.replace(staging, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_site(
+    output: Path, data: list[Path] | None = None, progress: Callable[[str], None] = lambda _: None
+) -> dict[str, bytes]:
+    """Build the site from the graph in `data` (default data/roadmap.ttl) into `output`."""
+    check_target(output)
+    files = site_files(data or [paths.GRAPH], progress)
+    write_tree(files, output)
+    return files

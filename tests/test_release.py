@@ -1,0 +1,36 @@
+"""The version and release date live in pyproject.toml; the hand-written ontology must agree."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL
+
+from roadmapkg import ontology, release
+from roadmapkg.errors import RoadmapError
+from roadmapkg.namespaces import ONTOLOGY_IRI
+
+
+def test_the_ontology_carries_the_pyproject_version():
+    onto = ontology.load()
+    version = release.version()
+    assert version == "0.1.0"
+    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal(version)
+    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+
+
+def test_the_release_date_is_an_explicit_date():
+    assert release.released() == date(2026, 11, 25)
+
+
+def test_a_release_date_that_is_not_a_date_is_an_error(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nversion = "1.0.0"\n[tool.roadmapkg]\nreleased = "soon"\n')
+    with pytest.raises(RoadmapError) as error:
+        release.released(pyproject)
+    assert str(error.value) == (
+        f"{pyproject}: [tool.roadmapkg] released must be a date (YYYY-MM-DD)"
+    )
+    assert release.version(pyproject) == "1.0.0"

@@ -1,0 +1,540 @@
+"""The static site: built into a temporary folder, served on 127.0.0.1 and read in headless
+Chromium and by a crawler; its data files read back by rdflib; its dataset description
+checked by the DCAT-AP shapes; w3id/.htaccess checked against it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS, VOID
+
+from conftest import require_binary
+from roadmapkg import paths, release
+from roadmapkg.cli import main
+from roadmapkg.describe import DATASET
+from roadmapkg.entities import is_entity, page_path
+from roadmapkg.namespaces import BASE, DCT, ID
+from roadmapkg.queries import load_all
+from roadmapkg.validate import curie, load_graph, report, validate_graph
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: rdflib's DCAT lacks dcat:version
+EUROPOL = ID["actor/europol"]
+OTHER_PAGES = [
+    "entities.html",
+    "index.html",
+    "ontology/index.html",
+    "ontology/roadmap.html",
+    "queries.html",
+    "views/actors.html",
+    "views/events.html",
+    "views/full.html",
+    "views/policy.html",
+]
+ARTEFACTS = paths.ROOT / "out" / "test-artefacts"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("site") / "site"
+    assert main(["site", "--output", str(folder)]) == 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The site served by Python's http.server on a free port of 127.0.0.1."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    return load_graph([paths.GRAPH])
+
+
+def chromium(url: str, profile: Path, *options: str) -> subprocess.CompletedProcess:
+    """Headless Chromium on `url` (options such as --dump-dom or --screenshot=F)."""
+    program = require_binary("chromium")
+    return subprocess.run(
+        [
+            program, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", *options, url,
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+class Page(HTMLParser):
+    """Links, ids and text of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []  # (tag, url, rel)
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "script":
+            self.scripts += 1
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append((tag, attributes[name], attributes.get("rel") or ""))
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+def text_of(html: str) -> str:
+    return " ".join(" ".join(parse(html).text).split())
+
+
+def test_home_page_in_chromium(server, tmp_path):
+    done = chromium(server + "index.html", tmp_path / "profile", "--dump-dom")
+    text = text_of(done.stdout)
+    assert "The 4 pillars" in text and "The 9 actions" in text, done.stderr[-500:]
+    for pillar in (
+        "Resilience of ports",
+        "Dismantling high-risk criminal networks",
+        "Preventing organised crime",
+        "Working with international partners",
+    ):
+        assert pillar in text
+    for figure in (
+        "EUR 139 billion a year (estimate)",
+        "1% of GDP (estimate)",
+        "40% of criminal networks active in the EU",
+        "50% of homicides in Europe",
+        "+416% (change in size of the European cocaine market)",
+        "70% of drug seizures",
+        "6 200 deaths",
+    ):
+        assert figure in text
+    assert "European Union Serious and Organised Crime Threat Assessment 2021" in text
+    assert "2024-01-24 date · European Ports Alliance: launched Status change" in text
+    assert "2023-10-18 adopted · EU Roadmap to fight drug trafficking and organised crime" in text
+
+
+def test_home_page_screenshot(server, tmp_path):
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTEFACTS / "home.png"
+    shot.unlink(missing_ok=True)
+    done = chromium(
+        server + "index.html",
+        tmp_path / "profile",
+        "--window-size=1280,2000",
+        f"--screenshot={shot}",
+    )
+    assert shot.is_file(), done.stderr[-500:]
+    png = shot.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20000
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (1280, 2000)
+
+
+def test_europol_page_lists_encrochat_and_its_external_links(server, tmp_path):
+    done = chromium(server + page_path(EUROPOL), tmp_path / "profile", "--dump-dom")
+    page = parse(done.stdout)
+    text = text_of(done.stdout)
+    assert "<h1>Europol</h1>" in done.stdout, done.stderr[-500:]
+    assert "Dismantling of EncroChat" in text and "EncroChat infiltrated and taken down" in text
+    external = {url for tag, url, rel in page.links if rel == "external"}
+    assert {
+        "http://publications.europa.eu/resource/authority/corporate-body/EUROPOL",
+        "http://www.wikidata.org/entity/Q207203",
+        "http://eurovoc.europa.eu/5630",
+    } <= external
+    assert "Europäisches Polizeiamt de" in text  # names in every language
+    internal = {url for tag, url, rel in page.links if not rel}
+    assert "../event/encrochat-dismantling.html" in internal
+    assert {"europol.ttl", "europol.jsonld", "europol.nt"} <= internal
+
+
+def test_alternates_are_in_the_head(site):
+    head = (site / page_path(EUROPOL)).read_text(encoding="utf-8").split("</head>")[0]
+    assert '<link rel="alternate" type="text/turtle" href="europol.ttl">' in head
+    assert '<link rel="alternate" type="application/ld+json" href="europol.jsonld">' in head
+    assert '<link rel="alternate" type="application/n-triples" href="europol.nt">' in head
+
+
+def crawl(base: str) -> tuple[dict[str, Page], list[str]]:
+    """Every page reachable from index.html through relative href and src, and the links that
+    lead nowhere (a missing file, or a missing #fragment on one of the site's own pages)."""
+    pages: dict[str, Page] = {}
+    other: set[str] = set()
+    queue, broken, fragments = ["index.html"], [], []
+    while queue:
+        path = queue.pop()
+        if path in pages:
+            continue
+        with urllib.request.urlopen(base + path) as response:
+            pages[path] = parse(response.read().decode("utf-8"))
+        for _, url, _ in pages[path].links:
+            if urllib.parse.urlsplit(url).scheme or url.startswith("//"):
+                continue
+            target = urllib.parse.urljoin(base + path, url)
+            target_path, _, fragment = target[len(base) :].partition("#")
+            target_path = urllib.parse.unquote(target_path) or path
+            if fragment and path != "ontology/roadmap.html":  # pyLODE's own anchors aside
+                fragments.append((path, target_path, fragment))
+            if target_path.endswith(".html"):
+                queue.append(target_path)
+            elif target_path not in other:
+                other.add(target_path)
+                try:
+                    urllib.request.urlopen(base + target_path).close()
+                except urllib.error.HTTPError:
+                    broken.append(f"{path} -> {target_path}")
+    for path, target, fragment in fragments:
+        if target not in pages:
+            broken.append(f"{path} -> {target} (not a page)")
+        elif fragment not in pages[target].ids:
+            broken.append(f"{path} -> {target}#{fragment}")
+    return pages, broken
+
+
+def test_crawler_finds_no_broken_link_and_every_page(site, server, data):
+    pages, broken = crawl(server)
+    missing = [p for p in pages if not (site / p).is_file()]
+    assert broken == [] and missing == []
+    description = Graph().parse(site / "dataset.ttl")
+    entities = {t for g in (data, description) for triple in g for t in triple if is_entity(t)}
+    assert len(pages) == len(entities) + len(OTHER_PAGES)
+    assert sorted(p for p in pages if not p.startswith("id/")) == OTHER_PAGES
+    on_disk = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    assert sorted(pages) == on_disk
+
+
+def test_every_entity_has_a_page_and_its_data(site, data):
+    entities = sorted({t for triple in data for t in triple if is_entity(t)})
+    assert len(entities) > 500
+    for iri in entities:
+        page = site / page_path(iri)
+        assert page.is_file(), iri
+        for suffix in (".ttl", ".jsonld", ".nt"):
+            assert page.with_suffix(suffix).is_file(), (iri, suffix)
+
+
+def one_per_kind(data: Graph) -> list[URIRef]:
+    kinds: dict[str, URIRef] = {}
+    for iri in sorted({s for s in data.subjects() if is_entity(s)}):
+        kinds.setdefault(str(iri)[len(str(ID)) :].split("/")[0], iri)
+    return list(kinds.values())
+
+
+def test_alternates_hold_the_entity_triples_in_every_format(site, data):
+    for iri in [*one_per_kind(data), ID["key-figure/organised-crime-profit/quantity"]]:
+        base = site / page_path(iri, "")
+        turtle = Graph().parse(f"{base}.ttl", format="turtle")
+        assert set(data.triples((iri, None, None))) <= set(turtle), iri
+        for statement in data.subjects(RDF.subject, iri):  # reifications of its statements
+            assert set(data.triples((statement, None, None))) <= set(turtle), statement
+        assert isomorphic(turtle, Graph().parse(f"{base}.jsonld", format="json-ld")), iri
+        assert isomorphic(turtle, Graph().parse(f"{base}.nt", format="nt")), iri
+    europol = Graph().parse(site / page_path(EUROPOL, ".ttl"))
+    assert (EUROPOL, RDFS.label, Literal("Europol", lang="en")) in europol
+
+
+def test_labels_are_escaped(sources, tmp_path, capsys):
+    actors = sources / "actors.csv"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(
+        text.replace(
+            "europol,EUAgency,Europol,",
+            'europol,EUAgency,"Europol <script>alert(1)</script> & co",',
+        ),
+        encoding="utf-8",
+    )
+    graph = tmp_path / "graph" / "roadmap.ttl"
+    assert main(["build", "--sources", str(sources), "--output", str(graph)]) == 0
+    out = tmp_path / "site"
+    assert main(["site", "--data", str(graph), "--output", str(out)]) == 0
+    capsys.readouterr()
+    page = (out / page_path(EUROPOL)).read_text(encoding="utf-8")
+    assert "<h1>Europol &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>" in page
+    assert parse(page).scripts == 0
+    for html in out.rglob("*.html"):
+        if not html.is_relative_to(out / "views"):  # there, labels are JSON inside a script
+            assert "<script>alert" not in html.read_text(encoding="utf-8"), html
+
+
+def test_same_sources_same_bytes(tmp_path):
+    trees = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "roadmapkg.cli", "site", "--output", str(folder)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        trees.append(
+            {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        )
+    assert trees[0].keys() == trees[1].keys()
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+
+
+def test_site_refuses_a_file_and_a_folder_that_is_not_a_site(tmp_path, capsys):
+    target = tmp_path / "file.html"
+    target.write_text("mine")
+    assert main(["site", "--output", str(target)]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"roadmapkg site: {target}: is a file, not a folder for the site\n"
+    )
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    assert main(["site", "--output", str(folder)]) == 2
+    assert capsys.readouterr().err == (
+        f"roadmapkg site: {folder}: not empty and not a roadmapkg site (no .roadmapkg-site): "
+        "give a new or empty folder\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.html", "mine"]  # no staging
+    assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_rebuilding_replaces_the_previous_site(site, tmp_path, capsys):
+    target = tmp_path / "site"
+    shutil.copytree(site, target)
+    (target / "stale.html").write_text("left from an earlier build")
+    assert main(["site", "--output", str(target)]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert not (target / "stale.html").exists() and (target / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
+
+
+# ---------------------------------------------------------------- dataset description
+
+
+@pytest.fixture(scope="module")
+def description(site) -> Graph:
+    return load_graph([site / "dataset.ttl"])
+
+
+def test_dataset_description_conforms_to_the_dcat_ap_shapes(description):
+    assert report(validate_graph(description, paths.DCAT_AP_SHAPES)) == (
+        "Conforms: 0 violation(s), 0 warning(s)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("node", "predicate", "message"),
+    [
+        (DATASET, DCT.title, "a dataset has a title (dct:title)."),
+        (DATASET, DCT.description, "a dataset has a description (dct:description)."),
+        (
+            ID["distribution/roadmap-ttl"],
+            DCAT.accessURL,
+            "a distribution has an access URL (dcat:accessURL), an IRI.",
+        ),
+        (
+            ID["service/sparql"],
+            DCAT.endpointURL,
+            "a data service has an endpoint URL (dcat:endpointURL), an IRI.",
+        ),
+    ],
+)
+def test_dcat_ap_shapes_catch_a_missing_mandatory_property(description, node, predicate, message):
+    broken = Graph() + description
+    broken.remove((node, predicate, None))
+    findings = validate_graph(broken, paths.DCAT_AP_SHAPES)
+    assert [(f.severity, f.focus, f.path, f.message) for f in findings] == [
+        ("Violation", str(node), curie(predicate), f"Mandatory in DCAT-AP 3: {message}")
+    ]
+
+
+def test_void_and_dcat_describe_the_data_in_the_site(site, description, data):
+    d = DATASET
+    assert description.value(d, VOID.triples).toPython() == len(data)
+    links = load_graph([paths.LINKS])
+    assert set(description.objects(d, VOID.subset)) == set(links.subjects(RDF.type, VOID.Linkset))
+    dumps = sorted(description.objects(d, VOID.dataDump))
+    assert [str(u) for u in dumps] == [BASE + f"data/roadmap.{s}" for s in ("jsonld", "nt", "ttl")]
+    for url in dumps:
+        file = site / str(url)[len(BASE) :]
+        assert isomorphic(load_graph([file]), data), file
+        distribution = description.value(None, DCAT.downloadURL, url)
+        assert description.value(distribution, DCAT.byteSize).toPython() == file.stat().st_size
+    media = {str(m) for m in description.objects(None, DCAT.mediaType)}
+    assert media == {
+        f"http://www.iana.org/assignments/media-types/{t}"
+        for t in ("text/turtle", "application/ld+json", "application/n-triples")
+    }
+    assert description.value(d, DCAT.theme / RDFS.label) is None  # themes are IRIs only
+    assert URIRef("http://publications.europa.eu/resource/authority/data-theme/JUST") in set(
+        description.objects(d, DCAT.theme)
+    )
+    assert description.value(d, DCT.spatial) == URIRef(
+        "http://publications.europa.eu/resource/authority/country/EUR"
+    )
+    period = description.value(d, DCT.temporal)
+    assert (
+        str(description.value(period, DCAT.startDate)),
+        str(description.value(period, DCAT.endDate)),
+    ) == ("2011", "2025")
+    assert str(description.value(d, DCAT["version"])) == release.version()
+    assert description.value(d, DCT.modified).toPython() == release.released()
+    assert {str(v) for v in description.objects(d, VOID.vocabulary)} >= {
+        "https://w3id.org/roadmapkg/ontology#", "http://www.w3.org/2004/02/skos/core#",
+        "http://qudt.org/schema/qudt/", "http://purl.org/dc/terms/",
+    }  # fmt: skip
+    assert set(description.objects(d, VOID.exampleResource)) == {
+        ID["document/roadmap"], ID["event/encrochat-dismantling"],
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------- ontology and queries
+
+
+def test_ontology_page_documents_every_term_with_its_constraints(site):
+    from roadmapkg import ontology
+    from roadmapkg.ontodocs import ontology_docs
+
+    onto = ontology.load()
+    html = (site / "ontology/roadmap.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    terms = sorted(ontology.classes(onto)) + sorted(ontology.properties(onto) - {RDF.type})
+    assert len(terms) > 80
+    ids, anchors = parse(html).ids, ontology_docs(onto).anchors
+    for term in terms:
+        assert anchors[str(term)] in ids, term
+        label = onto.value(term, RDFS.label)
+        assert label is None or str(label) in text, term
+        definition = onto.value(term, URIRef("http://www.w3.org/2004/02/skos/core#definition"))
+        assert definition is None or str(definition) in text, term
+    servers = html.split('id="servesPillar"')[1].split("</table>")[0]
+    assert all(f'href="#{name}"' in servers for name in ("Action", "Pillar"))  # domain, range
+    assert "<title>roadmapkg ontology</title>" in html
+    assert (
+        "<li><strong>pillar number</strong> (<code>rk:pillarNumber</code>): exactly 1; of type "
+        "<code>xsd:integer</code>; at least 1; mandatory (violation). A pillar has one number, "
+        "an integer from 1.</li>"
+    ) in html
+    assert (
+        "SHACL shape <code>rks:PolicyDocumentShape</code> (ontology/shapes.ttl) requires:" in html
+    )
+    assert "Recommended: the CELEX number of the policy document" in text
+
+
+def test_model_diagram_and_reused_vocabularies(site):
+    from lxml import etree
+
+    from roadmapkg import ontology
+
+    drawing = etree.parse(str(site / "ontology/model.svg"))
+    svg = "{http://www.w3.org/2000/svg}"
+    labels = {"".join(t.itertext()) for t in drawing.iter(f"{svg}text")}
+    own = ontology.classes()
+    assert {str(ontology.load().value(c, RDFS.label)) for c in own} <= labels
+    text = text_of((site / "ontology/index.html").read_text(encoding="utf-8"))
+    for prefix in ("skos", "dct", "prov", "qudt", "time", "org", "foaf", "dcat"):
+        assert f" {prefix} http" in text, prefix
+
+
+def test_query_gallery_shows_every_saved_query(site):
+    html = (site / "queries.html").read_text(encoding="utf-8")
+    page = parse(html)
+    queries = load_all()
+    assert {q.name for q in queries} <= page.ids
+    pillars = html.split('<section id="pillars">')[1].split("</section>")[0]
+    assert pillars.count("<tr>") == 1 + 4 and "Working with international partners" in pillars
+    federated = [q.name for q in queries if "SERVICE" in q.text]
+    assert len(federated) == 3
+    for name in federated:
+        section = html.split(f'<section id="{name}">')[1].split("</section>")[0]
+        assert "not run here" in section and "<table>" not in section
+
+
+# ---------------------------------------------------------------- w3id/.htaccess
+
+RULE = re.compile(r"^RewriteRule\s+(\S+)\s+(\S+)\s+\[([^\]]*)\]$")
+COND = re.compile(r"^RewriteCond\s+%\{HTTP_ACCEPT\}\s+(\S+)$")
+
+
+def redirect(path: str, accept: str) -> tuple[int, str]:
+    """Where w3id/.htaccess sends a request for https://w3id.org/roadmapkg/PATH with this
+    Accept header: mod_rewrite's rules in order, each with the conditions just before it."""
+    conditions: list[str] = []
+    for line in (paths.ROOT / "w3id" / ".htaccess").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if COND.match(line):
+            conditions.append(COND.match(line).group(1))
+        elif RULE.match(line):
+            pattern, target, flags = RULE.match(line).groups()
+            found = re.search(pattern, path)
+            if found and all(re.search(c, accept) for c in conditions):
+                status = int(re.search(r"R=(\d+)", flags).group(1))
+                return status, re.sub(
+                    r"\$(\d)", lambda m, f=found: f.group(int(m.group(1))), target
+                )
+            conditions = []
+    raise AssertionError(f"no rule for {path}")
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+HOST = "https://roadmapkg.example.org/"
+
+
+@pytest.mark.parametrize(
+    ("accept", "suffix"),
+    [
+        (BROWSER, ".html"), ("text/html", ".html"), ("*/*", ".html"), ("text/turtle", ".ttl"),
+        ("application/ld+json", ".jsonld"), ("application/n-triples", ".nt"),
+        ("text/turtle;q=1.0, */*;q=0.1", ".ttl"),
+    ],
+)  # fmt: skip
+def test_w3id_sends_each_accept_header_to_its_file(site, accept, suffix):
+    status, target = redirect("id/actor/europol", accept)
+    assert (status, target) == (303, f"{HOST}id/actor/europol{suffix}")
+    assert (site / target[len(HOST) :]).is_file()
+
+
+def test_w3id_resolves_every_entity_and_the_ontology(site, data):
+    for iri in sorted({s for s in data.subjects() if is_entity(s)}):
+        for accept in ("text/turtle", "application/ld+json", "application/n-triples", BROWSER):
+            status, target = redirect(str(iri)[len(BASE) :], accept)
+            assert status == 303 and (site / target[len(HOST) :]).is_file(), (iri, accept)
+    assert redirect("ontology", "text/turtle") == (303, f"{HOST}ontology/roadmap.ttl")
+    assert redirect("ontology", BROWSER) == (303, f"{HOST}ontology/roadmap.html")
+    assert redirect("shapes", BROWSER) == (303, f"{HOST}ontology/shapes.ttl")
+    for dump in ("data/roadmap.ttl", "data/roadmap.jsonld", "data/roadmap.nt", "dataset.ttl", ""):
+        status, target = redirect(dump, BROWSER)
+        assert status == 302 and (site / (target[len(HOST) :] or "index.html")).is_file()
+    for path in ("ontology", "shapes"):
+        _, target = redirect(path, "text/turtle")
+        assert (site / target[len(HOST) :]).is_file()
