@@ -27,7 +27,7 @@ from conftest import require_binary
 from roadmapkg import paths, release
 from roadmapkg.cli import main
 from roadmapkg.describe import DATASET
-from roadmapkg.entities import is_entity, page_path
+from roadmapkg.entities import fragment_id, is_entity, page_path
 from roadmapkg.namespaces import BASE, DCT, ID
 from roadmapkg.queries import load_all
 from roadmapkg.validate import curie, load_graph, report, validate_graph
@@ -98,13 +98,17 @@ class Page(HTMLParser):
         super().__init__()
         self.links: list[tuple[str, str, str]] = []  # (tag, url, rel)
         self.ids: set[str] = set()
+        self.bad_ids: list[str] = []  # empty, or already used on the page
         self.text: list[str] = []
         self.scripts = 0
 
     def handle_starttag(self, tag, attrs) -> None:
         attributes = dict(attrs)
         if "id" in attributes:
-            self.ids.add(attributes["id"])
+            name = attributes["id"] or ""
+            if not name or name in self.ids:
+                self.bad_ids.append(name)
+            self.ids.add(name)
         if tag == "script":
             self.scripts += 1
         for name in ("href", "src"):
@@ -194,8 +198,9 @@ def test_alternates_are_in_the_head(site):
 
 
 def crawl(base: str) -> tuple[dict[str, Page], list[str]]:
-    """Every page reachable from index.html through relative href and src, and the links that
-    lead nowhere (a missing file, or a missing #fragment on one of the site's own pages)."""
+    """Every page reachable from index.html through relative href and src, and what is broken:
+    links that lead nowhere (a missing file, an empty ``#`` or a missing #fragment on one of
+    the site's own pages) and ids that are empty or repeated on a page."""
     pages: dict[str, Page] = {}
     other: set[str] = set()
     queue, broken, fragments = ["index.html"], [], []
@@ -205,13 +210,16 @@ def crawl(base: str) -> tuple[dict[str, Page], list[str]]:
             continue
         with urllib.request.urlopen(base + path) as response:
             pages[path] = parse(response.read().decode("utf-8"))
+        broken += [f"{path}: id {name!r} empty or repeated" for name in pages[path].bad_ids]
         for _, url, _ in pages[path].links:
             if urllib.parse.urlsplit(url).scheme or url.startswith("//"):
                 continue
+            if url.endswith("#"):
+                broken.append(f"{path} -> {url!r} (an empty fragment)")
             target = urllib.parse.urljoin(base + path, url)
             target_path, _, fragment = target[len(base) :].partition("#")
             target_path = urllib.parse.unquote(target_path) or path
-            if fragment and path != "ontology/roadmap.html":  # pyLODE's own anchors aside
+            if fragment:
                 fragments.append((path, target_path, fragment))
             if target_path.endswith(".html"):
                 queue.append(target_path)
@@ -239,6 +247,16 @@ def test_crawler_finds_no_broken_link_and_every_page(site, server, data):
     assert sorted(p for p in pages if not p.startswith("id/")) == OTHER_PAGES
     on_disk = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
     assert sorted(pages) == on_disk
+
+
+def test_entity_index_anchors_the_groups_of_reused_classes(site):
+    """Reused classes (rdf:Statement, qudt:QuantityValue, ...) have no label in the ontology:
+    their group was once anchored on an empty id, and listed as a link to ``#``."""
+    page = parse((site / "entities.html").read_text(encoding="utf-8"))
+    groups = {"rk-Action", "rdf-Statement", "qudt-QuantityValue", "dct-PeriodOfTime", "foaf-Agent"}
+    assert groups <= page.ids and page.bad_ids == []
+    assert {f"#{name}" for name in groups} <= {url for _, url, _ in page.links}
+    assert fragment_id("rdf:Statement") == "rdf-Statement" and fragment_id(":") == "_"
 
 
 def test_every_entity_has_a_page_and_its_data(site, data):

@@ -6,6 +6,7 @@ external IRI)."""
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -68,6 +69,12 @@ def is_entity(term) -> bool:
 def page_path(iri: URIRef, suffix: str = ".html") -> str:
     """``https://w3id.org/roadmapkg/id/KIND/KEY`` -> ``id/KIND/KEY.html``."""
     return "id/" + quote(str(iri)[len(str(ID)) :], safe="/") + suffix
+
+
+def fragment_id(text: str) -> str:
+    """An HTML id (and #fragment) made from a CURIE or name: ``rdf:Statement`` ->
+    ``rdf-Statement``; never empty."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "_"
 
 
 def relative(target: str, page: str) -> str:

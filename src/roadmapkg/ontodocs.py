@@ -23,6 +23,7 @@ from .namespaces import ONTOLOGY_IRI, bind_prefixes
 SCHEMA_ORG = re.compile(
     r'(<script id="schema.org" type="application/ld\+json">)(.*?)(</script>)', re.S
 )
+ID_ATTRIBUTE = re.compile(r'(\sid=")([^"]*)(")')
 
 
 @dataclass
@@ -138,9 +139,25 @@ def ontology_docs(onto: Graph | None = None, shapes: Graph | None = None) -> Ont
         data = sorted_json(json.loads(match.group(2)))
         return match.group(1) + json.dumps(data, indent=2, sort_keys=True) + match.group(3)
 
-    html = SCHEMA_ORG.sub(resorted, html)
+    html = unique_ids(SCHEMA_ORG.sub(resorted, html))
     anchors = {str(iri): fid for iri, fid in page.fids.items()}
     return OntologyDocs(html.encode("utf-8"), anchors)
+
+
+def unique_ids(html: str) -> str:
+    """Every id once: pyLODE gives a functional property the same id in two sections, and a
+    prefix may share its id with a term (``unit``). Repeats get ``-2``, ``-3``..., so a link to
+    ``#area`` still reaches the first, the term's own entry."""
+    seen: dict[str, int] = {}
+
+    def renamed(match: re.Match) -> str:
+        name = match.group(2)
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] == 1:
+            return match.group(0)
+        return f"{match.group(1)}{name}-{seen[name]}{match.group(3)}"
+
+    return ID_ATTRIBUTE.sub(renamed, html)
 
 
 def model_view(onto: Graph | None = None) -> nx.MultiDiGraph:

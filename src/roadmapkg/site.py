@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -16,7 +17,7 @@ from rdflib.namespace import RDF
 
 from . import ontology, paths, release
 from .describe import DUMPS, describe, dumps
-from .entities import Reader, Value, relative
+from .entities import Reader, Value, fragment_id, relative
 from .errors import RoadmapError
 from .namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
 from .output import jsonld, ntriples, turtle
@@ -85,20 +86,34 @@ def entity_files(reader: Reader, render: Renderer) -> dict[str, bytes]:
     return files
 
 
-def entity_index(reader: Reader) -> list[tuple[Value, list[Value]]]:
+@dataclass(frozen=True)
+class Group:
+    """The entities of one class on the index page, under a heading whose id is `anchor`."""
+
+    anchor: str  # from the class's CURIE: reused classes have no label, their Value no note
+    cls: Value
+    members: list[Value]
+
+
+def entity_index(reader: Reader) -> list[Group]:
     """Entities grouped by their class (the ontology's own class first), groups by name."""
-    groups: dict[Value, list[Value]] = {}
+    groups: dict[URIRef | None, list[Value]] = {}
     for iri in reader.entities():
         classes = sorted(
             reader.graph.objects(iri, RDF.type),
             key=lambda c: (not str(c).startswith(str(RK)), str(c)),
         )
-        group = reader.term(classes[0]) if classes else Value("Not typed", "", "untyped")
-        groups.setdefault(group, []).append(reader.value(iri))
-    return sorted(
-        ((g, sorted(m, key=lambda v: (v.text, v.href))) for g, m in groups.items()),
-        key=lambda gm: gm[0].text,
-    )
+        groups.setdefault(classes[0] if classes else None, []).append(reader.value(iri))
+    found = []
+    for cls, members in groups.items():
+        if cls is None:
+            value, name = Value("Not typed"), "untyped"
+        else:
+            value, name = reader.term(cls), reader.graph.namespace_manager.normalizeUri(cls)
+        found.append(
+            Group(fragment_id(name), value, sorted(members, key=lambda v: (v.text, v.href)))
+        )
+    return sorted(found, key=lambda g: (g.cls.text, g.anchor))
 
 
 def gallery(reader: Reader, store) -> list[dict]:
