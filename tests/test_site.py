@@ -156,6 +156,7 @@ def test_home_page_in_chromium(server, tmp_path):
 
 
 def test_home_page_screenshot(server, tmp_path):
+    require_binary("chromium")  # before touching the last screenshot
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTEFACTS / "home.png"
     shot.unlink(missing_ok=True)
@@ -170,6 +171,17 @@ def test_home_page_screenshot(server, tmp_path):
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20000
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1280, 2000)
+
+
+def test_screenshot_without_chromium_keeps_the_last_one(monkeypatch, tmp_path):
+    """It used to delete home.png and only then find that Chromium is missing."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.modules[__name__], "ARTEFACTS", tmp_path)
+    (tmp_path / "home.png").write_bytes(b"an earlier screenshot")
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        test_home_page_screenshot("http://127.0.0.1:9/", tmp_path)
+    assert (tmp_path / "home.png").read_bytes() == b"an earlier screenshot"
 
 
 def test_europol_page_lists_encrochat_and_its_external_links(server, tmp_path):
