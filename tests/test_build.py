@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -112,3 +114,32 @@ def test_writing_in_a_second_process_gives_the_same_bytes(tmp_path, monkeypatch)
     for suffix in SUFFIXES:
         committed = paths.GRAPH.with_suffix(suffix).read_bytes()
         assert (tmp_path / "roadmap.ttl").with_suffix(suffix).read_bytes() == committed, suffix
+
+
+def test_the_store_loaded_while_writing_holds_the_file_in_many_chunks(tmp_path, monkeypatch):
+    """The loading thread gets the lines in chunks (here about 4 KB); the store ends up with
+    exactly the triples of the N-Triples file."""
+    from roadmapkg import pipeline
+
+    monkeypatch.setattr(pipeline, "LOAD_CHUNK", 4096)
+    result = pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
+    whole = ox.Store()
+    whole.load(path=tmp_path / "roadmap.nt", format=ox.RdfFormat.N_TRIPLES)
+    assert len(whole) > 1000  # many chunks
+    assert set(result.store) == set(whole)
+    assert set(result.seconds) == {"build", "load", "validate", "write"}
+
+
+def test_a_line_the_store_cannot_load_fails_the_build_and_writes_nothing(tmp_path, monkeypatch):
+    from roadmapkg import pipeline
+
+    real_emit = pipeline.emit
+
+    def broken_emit(out, *args, **kwargs):
+        out.writelines(["<urn:a> <urn:b> not-a-term .\n"])
+        return real_emit(out, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "emit", broken_emit)
+    with pytest.raises(SyntaxError):
+        pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
+    assert list(tmp_path.iterdir()) == []

@@ -4,10 +4,11 @@ stays the reference, ``--engine pyshacl``), at the speed of the store.
 Each property shape of a node shape with targets becomes at most four SELECT queries that
 return the failing focus nodes: one for its value constraints together (sh:class, sh:datatype,
 sh:nodeKind, sh:minInclusive, sh:pattern, sh:in, sh:or, sh:node), and one each for sh:minCount,
-sh:maxCount and sh:uniqueLang. A finding is (severity, focus, path, message), so constraints of
-one property shape that fail on one node give one finding, as with pySHACL once its results are
-reduced to findings. A shape that uses anything else is refused with a clear error rather than
-checked wrongly."""
+sh:maxCount and sh:uniqueLang; a lone sh:class and sh:minCount 1 are anti-joins (MINUS), which
+the store answers far faster than a NOT EXISTS tried on every value. A finding is (severity,
+focus, path, message), so constraints of one property shape that fail on one node give one
+finding, as with pySHACL once its results are reduced to findings. A shape that uses anything
+else is refused with a clear error rather than checked wrongly."""
 
 from __future__ import annotations
 
@@ -134,12 +135,16 @@ def compile_property(shapes: Graph, prop, target: str, node_name: str) -> list[C
     p = n3(path)
     queries = []
     condition = value_condition(shapes, prop, name)
-    if condition != "true":
+    constraints = [(k, v) for k, v in shapes.predicate_objects(prop) if k in VALUE_CONSTRAINTS]
+    if len(constraints) == 1 and constraints[0][0] == SH["class"]:
+        instances = f"?v a/<{RDFS_SUBCLASS}>* {n3(constraints[0][1])}"
+        queries.append(f"{target} ?focus {p} ?v . MINUS {{ {instances} }}")
+    elif condition != "true":
         queries.append(f"{target} ?focus {p} ?v . FILTER(!{condition})")
     min_count = shapes.value(prop, SH.minCount)
     if min_count is not None and int(min_count) > 0:
         if int(min_count) == 1:
-            queries.append(f"{target} FILTER NOT EXISTS {{ ?focus {p} ?v }}")
+            queries.append(f"{target} MINUS {{ ?focus {p} ?v }}")
         else:
             queries.append(counted(target, p, f"?n < {int(min_count)}", optional=True))
     max_count = shapes.value(prop, SH.maxCount)

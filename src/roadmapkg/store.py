@@ -97,9 +97,16 @@ class OxigraphStore:
                 )
             return graph
         variables = [v.value for v in result.variables]
-        rows = [
-            [from_oxigraph(s[v]) if s[v] is not None else None for v in variables] for s in result
-        ]
+        converted: dict = {None: None}  # a value met again (a date, a class) is converted once
+        rows = []
+        for solution in result:
+            row = []
+            for term in solution:
+                node = converted.get(term)
+                if node is None and term is not None:
+                    node = converted[term] = from_oxigraph(term)
+                row.append(node)
+            rows.append(row)
         return Rows(variables, rows)
 
     def update(self, text: str) -> None:

@@ -4,8 +4,10 @@ SPARQL, see `sparql_shapes`, on a pyoxigraph store) and ``pyshacl`` (the referen
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +17,7 @@ from rdflib.namespace import RDFS, SH
 from . import ontology, paths
 from .errors import RoadmapError, one_line
 from .namespaces import ONTOLOGY_IRI, bind_prefixes
+from .progress import each
 
 ENGINES = ("oxigraph", "pyshacl")
 ONTOLOGY_GRAPH = ox.NamedNode(str(ONTOLOGY_IRI))
@@ -116,16 +119,24 @@ def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding
     checks, so that they see the class hierarchy. Sorted: violations first."""
     from .sparql_shapes import checks_of
 
+    checks = checks_of(shapes)
+    texts = [c.query for c in checks] + list(qc_queries())
     store.add_graph(ONTOLOGY_GRAPH)
     store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     try:
-        found = []
-        for check in checks_of(shapes):
-            for row in store.query(check.query, use_default_graph_as_union=True):
-                found.append((check.severity, row["focus"], check.path, check.message))
-        for query in qc_queries():
-            for row in store.query(query, use_default_graph_as_union=True):
-                found.append(("Violation", row["focus"], row["path"], row["message"].value))
+        # the store answers queries without holding the GIL: run them on every core
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            answers = list(each(pool.map(partial(answer, store), texts), "validate", len(texts)))
+        found = [
+            (c.severity, row["focus"], c.path, c.message)
+            for c, rows in zip(checks, answers, strict=False)
+            for row in rows
+        ]
+        found += [
+            ("Violation", row["focus"], row["path"], row["message"].value)
+            for rows in answers[len(checks) :]
+            for row in rows
+        ]
         findings = {
             Finding(severity, focus.value, curie(path), message, store_label(store, focus))
             for severity, focus, path, message in found
@@ -133,6 +144,11 @@ def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding
     finally:
         store.remove_graph(ONTOLOGY_GRAPH)
     return sorted(findings, key=Finding.sort_key)
+
+
+def answer(store: ox.Store, query: str) -> list[ox.QuerySolution]:
+    """The rows of a check, the ontology's classes seen beside the data."""
+    return list(store.query(query, use_default_graph_as_union=True))
 
 
 def store_label(store: ox.Store, node) -> str:

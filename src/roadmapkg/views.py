@@ -21,6 +21,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX void: <http://rdfs.org/ns/void#>
 SELECT ?node ?class ?label ?name ?date ?quantity WHERE {
+  %s
   ?node a ?class .
   FILTER(?class NOT IN (rdf:Statement, void:Linkset, void:Dataset))
   OPTIONAL { ?node rdfs:label ?label }
@@ -41,11 +42,13 @@ def predicate_label(predicate: URIRef) -> str:
     return str(label) if label else local_name(str(predicate))
 
 
-def node_attributes(store, lang: str) -> dict[str, dict[str, str]]:
-    """IRI -> label (in `lang` where there is one), class, and date and quantity if any."""
+def node_attributes(store, lang: str, nodes: set[str] | None = None) -> dict[str, dict[str, str]]:
+    """IRI -> label (in `lang` where there is one), class, and date and quantity if any, for
+    every typed entity, or for those of `nodes` (IRIs read from the graph)."""
     if not lang.isalpha():
         raise RoadmapError(f"--lang: not a language code: {lang!r}")
-    result: Rows = store.query(NODES % lang, {})
+    values = "" if nodes is None else f"VALUES ?node {{ {' '.join(f'<{n}>' for n in nodes)} }}"
+    result: Rows = store.query(NODES % (values, lang), {})
     found: dict[str, dict[str, str]] = {}
     for node, cls, label, name, date, quantity in sorted(
         result.rows, key=lambda r: [str(v) for v in r]
@@ -71,7 +74,10 @@ def build_view(store, view: str, lang: str = "en") -> nx.Graph:
     if view not in VIEWS:
         raise RoadmapError(f"unknown view {view!r} (one of: {', '.join(VIEWS)})")
     rows: Rows = store.query((VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8"), {})
-    attributes = node_attributes(store, lang)
+    columns = [rows.variables.index(v) for v in ("source", "target")]
+    ends = {str(row[i]) for row in rows.rows for i in columns}
+    # only the nodes the edges meet, unless the view shows every entity (`full`)
+    attributes = node_attributes(store, lang, None if view == "full" else ends)
     # actors: one weighted edge a pair; other views keep every predicate between two nodes
     graph: nx.Graph = nx.Graph() if view == "actors" else nx.MultiDiGraph()
     graph.graph["name"] = view
