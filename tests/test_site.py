@@ -4,6 +4,7 @@ checked by the DCAT-AP shapes; w3id/.htaccess checked against it."""
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import os
@@ -21,16 +22,17 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, VOID
+from rdflib.namespace import FOAF, RDF, RDFS, SH, SKOS, VOID
 
-from conftest import require_binary
+from conftest import require_binary, shared_file
 from roadmapkg import paths, release
 from roadmapkg.cli import main
-from roadmapkg.describe import DATASET
+from roadmapkg.describe import CATALOG, DATASET, PUBLISHER
+from roadmapkg.describe import SPARQL_SERVICE as SERVICE
 from roadmapkg.entities import fragment_id, is_entity, page_path
-from roadmapkg.namespaces import BASE, DCT, ID
+from roadmapkg.namespaces import BASE, DCT, ID, RK
 from roadmapkg.queries import load_all
-from roadmapkg.validate import curie, load_graph, report, validate_graph
+from roadmapkg.validate import curie, load_graph, qc_findings, report, validate_graph
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: rdflib's DCAT lacks dcat:version
 EUROPOL = ID["actor/europol"]
@@ -382,30 +384,129 @@ def test_dataset_description_conforms_to_the_dcat_ap_shapes(description):
     )
 
 
-@pytest.mark.parametrize(
-    ("node", "predicate", "message"),
-    [
-        (DATASET, DCT.title, "a dataset has a title (dct:title)."),
-        (DATASET, DCT.description, "a dataset has a description (dct:description)."),
-        (
-            ID["distribution/roadmap-ttl"],
-            DCAT.accessURL,
-            "a distribution has an access URL (dcat:accessURL), an IRI.",
-        ),
-        (
-            ID["service/sparql"],
-            DCAT.endpointURL,
-            "a data service has an endpoint URL (dcat:endpointURL), an IRI.",
-        ),
-    ],
-)
-def test_dcat_ap_shapes_catch_a_missing_mandatory_property(description, node, predicate, message):
+TTL = ID["distribution/roadmap-ttl"]
+SPARQL = ID["distribution/roadmap-sparql"]
+# One counter-example per property shape of ontology/dcat-ap-shapes.ttl: (shape, node, property,
+# the value it gets instead of its own: None removes it), with the finding expected.
+COUNTER_EXAMPLES = {
+    "Catalog-title": (CATALOG, DCT.title, None, "Violation",
+        "Mandatory in DCAT-AP 3: a catalogue has a title (dct:title)."),
+    "Catalog-description": (CATALOG, DCT.description, None, "Violation",
+        "Mandatory in DCAT-AP 3: a catalogue has a description (dct:description)."),
+    "Catalog-publisher": (CATALOG, DCT.publisher, None, "Violation",
+        "Mandatory in DCAT-AP 3: a catalogue has one publisher (dct:publisher), a foaf:Agent."),
+    "Catalog-dataset": (CATALOG, DCAT.dataset, None, "Warning",
+        "Recommended: a catalogue lists its datasets (dcat:dataset), each a dcat:Dataset."),
+    "Dataset-title": (DATASET, DCT.title, None, "Violation",
+        "Mandatory in DCAT-AP 3: a dataset has a title (dct:title)."),
+    "Dataset-description": (DATASET, DCT.description, None, "Violation",
+        "Mandatory in DCAT-AP 3: a dataset has a description (dct:description)."),
+    "Dataset-distribution": (DATASET, DCAT.distribution, None, "Warning",
+        "Recommended in DCAT-AP 3: a dataset lists its distributions (dcat:distribution)."),
+    "Dataset-publisher": (DATASET, DCT.publisher, CATALOG, "Warning",
+        "Recommended in DCAT-AP 3: one publisher (dct:publisher), a foaf:Agent."),
+    "Dataset-theme": (DATASET, DCAT.theme, Literal("justice"), "Warning",
+        "Recommended in DCAT-AP 3: a theme (dcat:theme) from a controlled vocabulary."),
+    "Dataset-keyword": (DATASET, DCAT.keyword, None, "Warning",
+        "Recommended in DCAT-AP 3: keywords (dcat:keyword)."),
+    "Dataset-spatial": (DATASET, DCT.spatial, None, "Warning",
+        "Recommended in DCAT-AP 3: the area covered (dct:spatial)."),
+    "Dataset-temporal": (DATASET, DCT.temporal, None, "Warning",
+        "Recommended in DCAT-AP 3: the period covered (dct:temporal), a dct:PeriodOfTime."),
+    "Dataset-modified": (DATASET, DCT.modified, Literal("2026-11"), "Violation",
+        "The modification date (dct:modified) is one xsd:date."),
+    "Distribution-accessURL": (TTL, DCAT.accessURL, None, "Violation",
+        "Mandatory in DCAT-AP 3: a distribution has an access URL (dcat:accessURL), an IRI."),
+    "Distribution-downloadURL": (TTL, DCAT.downloadURL, Literal("data/roadmap.ttl"), "Violation",
+        "A download URL (dcat:downloadURL) is an IRI."),
+    "Distribution-accessService": (SPARQL, DCAT.accessService, DATASET, "Violation",
+        "The service giving access to a distribution (dcat:accessService) is a dcat:DataService."),
+    "Distribution-mediaType": (TTL, DCAT.mediaType, None, "Warning",
+        "Recommended in DCAT-AP 3: one media type (dcat:mediaType), an IANA IRI."),
+    "Distribution-format": (TTL, DCT.format, None, "Warning",
+        "Recommended in DCAT-AP 3: one format (dct:format) from the EU file-type table."),
+    "DataService-title": (SERVICE, DCT.title, None, "Violation",
+        "Mandatory in DCAT-AP 3: a data service has a title (dct:title)."),
+    "DataService-endpointURL": (SERVICE, DCAT.endpointURL, None, "Violation",
+        "Mandatory in DCAT-AP 3: a data service has an endpoint URL (dcat:endpointURL), an IRI."),
+    "DataService-servesDataset": (SERVICE, DCAT.servesDataset, PUBLISHER, "Warning",
+        "Recommended in DCAT-AP 3: the datasets a service serves (dcat:servesDataset)."),
+    "Agent-name": (PUBLISHER, FOAF.name, None, "Violation",
+        "Mandatory in DCAT-AP 3: an agent has a name (foaf:name)."),
+}  # fmt: skip
+
+
+def test_every_dcat_ap_property_shape_has_a_counter_example():
+    shapes = Graph().parse(paths.DCAT_AP_SHAPES)
+    named = {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(RDF.type, SH.PropertyShape)}
+    assert named == set(COUNTER_EXAMPLES)
+    assert set(shapes.objects(None, SH.property)) <= set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    )
+    for shape in shapes.subjects(RDF.type, SH.PropertyShape):  # named, and in plain words
+        assert shapes.value(shape, SH.name) and shapes.value(shape, SH.message), shape
+
+
+@pytest.mark.parametrize("shape", sorted(COUNTER_EXAMPLES))
+def test_dcat_ap_shape_catches_its_counter_example(description, shape):
+    node, predicate, value, severity, message = COUNTER_EXAMPLES[shape]
     broken = Graph() + description
+    assert (node, predicate, None) in broken
     broken.remove((node, predicate, None))
+    for statement in set(broken.subjects(RDF.subject, node)):  # and what describes it
+        if (statement, RDF.predicate, predicate) in broken:
+            broken.remove((statement, None, None))
+    if value is not None:
+        broken.add((node, predicate, value))
     findings = validate_graph(broken, paths.DCAT_AP_SHAPES)
     assert [(f.severity, f.focus, f.path, f.message) for f in findings] == [
-        ("Violation", str(node), curie(predicate), f"Mandatory in DCAT-AP 3: {message}")
+        (severity, str(node), curie(predicate), message)
     ]
+
+
+def test_the_sparql_endpoint_is_a_distribution_through_its_data_service(description):
+    endpoint = URIRef(BASE + "sparql")
+    assert SPARQL in set(description.objects(DATASET, DCAT.distribution))
+    assert (SPARQL, RDF.type, DCAT.Distribution) in description
+    assert description.value(SPARQL, DCAT.accessURL) == endpoint
+    assert description.value(SPARQL, DCAT.accessService) == SERVICE
+    assert description.value(SPARQL, DCAT.downloadURL) is None  # not a file
+    assert (SERVICE, RDF.type, DCAT.DataService) in description
+    assert description.value(SERVICE, DCAT.endpointURL) == endpoint
+    assert description.value(DATASET, VOID.sparqlEndpoint) == endpoint
+    assert set(description.objects(CATALOG, DCAT.dataset)) == {DATASET}
+    assert set(description.objects(CATALOG, DCAT.service)) == {SERVICE}
+    # where it really is: what `roadmapkg serve` serves (/query), or a store it was loaded into
+    words = str(description.value(SERVICE, DCT.description))
+    assert "'roadmapkg serve' (its endpoint is /query)" in words and "'roadmapkg load'" in words
+    assert "A static copy of the site alone has no endpoint." in words
+
+
+def test_eu_table_codes_are_verified_or_marked_curated(description, data):
+    """Only identifiers the reference data verifies are published as they are; the data-theme
+    and file-type codes, which it cannot verify, are marked: an rdf:Statement sourced to the
+    curators (a curated inference) with a note saying they are not verified."""
+    verified = {
+        row[2]
+        for row in csv.reader(shared_file("reference", "links.tsv").open(), delimiter="\t")
+        if row[3:4] == ["verified"]
+    }
+    marked = {
+        (description.value(st, RDF.subject), description.value(st, RDF.object))
+        for st in description.subjects(DCT.source, ID["source/curation"])
+        if str(description.value(st, SKOS.note)).startswith("Curated, not verified:")
+    }
+    external = sorted(
+        (s, o)
+        for s, p, o in description
+        if str(o).startswith(("http://publications.europa.eu/", "http://eurovoc.europa.eu/"))
+        and p != RDF.object
+    )
+    assert len(external) == 7
+    assert [(s, o) for s, o in external if str(o) not in verified and (s, o) not in marked] == []
+    assert {str(o).rsplit("/", 2)[-2] for _, o in marked} == {"data-theme", "file-type"}
+    assert data.value(ID["source/curation"], RK.evidenceBasis) == RK.CuratedInference
+    assert qc_findings(data + description) == qc_findings(data) == []  # notes, asserted triples
 
 
 def test_void_and_dcat_describe_the_data_in_the_site(site, description, data):
