@@ -6,19 +6,22 @@ from datetime import date
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL
+from rdflib.namespace import DCTERMS, OWL, XSD
 
 from roadmapkg import ontology, release
 from roadmapkg.errors import RoadmapError
 from roadmapkg.namespaces import ONTOLOGY_IRI
 
 
-def test_the_ontology_carries_the_pyproject_version():
+def test_the_ontology_carries_the_pyproject_version_and_release_date():
     onto = ontology.load()
     version = release.version()
     assert version == "0.1.0"
-    assert onto.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal(version)
-    assert onto.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert list(onto.objects(ONTOLOGY_IRI, OWL.versionInfo)) == [Literal(version)]
+    assert list(onto.objects(ONTOLOGY_IRI, OWL.versionIRI)) == [URIRef(f"{ONTOLOGY_IRI}/{version}")]
+    modified = list(onto.objects(ONTOLOGY_IRI, DCTERMS.modified))
+    assert modified == [Literal(release.released())]  # the release date, typed xsd:date
+    assert modified[0].datatype == XSD.date
 
 
 def test_the_release_date_is_an_explicit_date():

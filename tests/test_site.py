@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import FOAF, RDF, RDFS, SH, SKOS, VOID
+from rdflib.namespace import FOAF, OWL, RDF, RDFS, SH, SKOS, VOID
 
 from conftest import require_binary, shared_file
 from roadmapkg import paths, release
@@ -30,7 +30,7 @@ from roadmapkg.cli import main
 from roadmapkg.describe import CATALOG, DATASET, PUBLISHER
 from roadmapkg.describe import SPARQL_SERVICE as SERVICE
 from roadmapkg.entities import fragment_id, is_entity, page_path
-from roadmapkg.namespaces import BASE, DCT, ID, RK
+from roadmapkg.namespaces import BASE, DCT, ID, ONTOLOGY_IRI, RK
 from roadmapkg.queries import load_all
 from roadmapkg.validate import curie, load_graph, qc_findings, report, validate_graph
 
@@ -39,6 +39,7 @@ EUROPOL = ID["actor/europol"]
 OTHER_PAGES = [
     "entities.html",
     "index.html",
+    "ontology/0.1.0/roadmap.html",
     "ontology/index.html",
     "ontology/roadmap.html",
     "queries.html",
@@ -580,6 +581,44 @@ def test_ontology_page_documents_every_term_with_its_constraints(site):
         "SHACL shape <code>rks:PolicyDocumentShape</code> (ontology/shapes.ttl) requires:" in html
     )
     assert "Recommended: the CELEX number of the policy document" in text
+
+
+def test_the_ontology_and_its_version_are_published_in_every_format(site):
+    """owl:versionIRI ontology/0.1.0 leads to ontology/0.1.0/ (w3id/.htaccess): the site holds
+    the version there, as it holds the current one in ontology/, in Turtle, JSON-LD, N-Triples
+    and HTML."""
+    from roadmapkg import ontology
+
+    onto = ontology.load()
+    version_iri = onto.value(ONTOLOGY_IRI, OWL.versionIRI)
+    folder = str(version_iri)[len(BASE) :]
+    assert folder == f"ontology/{release.version()}"
+    for base in ("ontology", folder):
+        assert (site / base / "roadmap.ttl").read_bytes() == paths.ONTOLOGY.read_bytes()
+        for suffix, syntax in ((".jsonld", "json-ld"), (".nt", "nt")):
+            assert isomorphic(Graph().parse(site / base / f"roadmap{suffix}", format=syntax), onto)
+        html = (site / base / "roadmap.html").read_text(encoding="utf-8")
+        assert "<title>roadmapkg ontology</title>" in html
+    index = parse((site / "ontology/index.html").read_text(encoding="utf-8"))
+    assert {"0.1.0/roadmap.html", "0.1.0/roadmap.ttl", "roadmap.jsonld", "roadmap.nt"} <= {
+        url for _, url, _ in index.links
+    }
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "ontology/roadmap.html",
+        "ontology/0.1.0/roadmap.html",
+        "views/policy.html",
+        "views/full.html",
+    ],
+)
+def test_pages_the_site_does_not_template_link_back_home(site, page):
+    """pyLODE's page and the network views had no way back to the rest of the site."""
+    links = {url for _, url, _ in parse((site / page).read_text(encoding="utf-8")).links}
+    home = os.path.relpath("index.html", os.path.dirname(page))
+    assert home in links and os.path.relpath("ontology/index.html", os.path.dirname(page)) in links
 
 
 def test_model_diagram_and_reused_vocabularies(site):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import OWL, RDF
 
 from . import ontology, paths, release
 from .describe import DUMPS, describe, dumps
@@ -33,7 +33,6 @@ ALTERNATES = {
     ".nt": ("application/n-triples", ntriples),
 }
 COPIED = {
-    "ontology/roadmap.ttl": paths.ONTOLOGY,
     "ontology/shapes.ttl": paths.SHAPES,
     "ontology/dcat-ap-shapes.ttl": paths.DCAT_AP_SHAPES,
     "ontology/context.jsonld": paths.CONTEXT,
@@ -67,6 +66,37 @@ class Renderer:
             link=lambda target: relative(target, page),
         )
         return html.encode("utf-8")
+
+
+def with_home_link(html: bytes, page: str, marker: bytes) -> bytes:
+    """A page the site does not template (pyLODE's, a network view) with links back to the
+    home page and the ontology, put just after `marker` (an opening tag of that page)."""
+    if marker not in html:
+        raise RoadmapError(f"{page}: no {marker.decode()} to put the link to the home page after")
+    home, onto = relative("index.html", page), relative("ontology/index.html", page)
+    nav = f'\n<p><a href="{home}">roadmapkg</a> · <a href="{onto}">Ontology</a></p>'
+    return html.replace(marker, marker + nav.encode(), 1)
+
+
+def version_folder(onto: Graph) -> str:
+    """Where the site holds the copy its owl:versionIRI leads to: ``ontology/0.1.0``."""
+    version_iri = onto.value(ONTOLOGY_IRI, OWL.versionIRI)
+    if version_iri is None or not str(version_iri).startswith(str(ONTOLOGY_IRI) + "/"):
+        raise RoadmapError(f"{paths.ONTOLOGY}: owl:versionIRI must be {ONTOLOGY_IRI}/VERSION")
+    return "ontology/" + str(version_iri)[len(str(ONTOLOGY_IRI)) + 1 :]
+
+
+def ontology_files(onto: Graph, docs: bytes) -> dict[str, bytes]:
+    """The ontology in Turtle (the file itself), JSON-LD and N-Triples, and its documentation:
+    as ``ontology/roadmap.*`` (the ontology IRI) and again in the folder of its version IRI."""
+    formats = {".ttl": paths.ONTOLOGY.read_bytes(), ".jsonld": jsonld(onto), ".nt": ntriples(onto)}
+    files = {}
+    for folder in ("ontology", version_folder(onto)):
+        for suffix, content in formats.items():
+            files[f"{folder}/roadmap{suffix}"] = content
+        page = f"{folder}/roadmap.html"
+        files[page] = with_home_link(docs, page, b'<div id="content">')
+    return files
 
 
 def entity_files(reader: Reader, render: Renderer) -> dict[str, bytes]:
@@ -175,7 +205,7 @@ def site_files(
     progress("ontology documentation (pyLODE)")
     onto = ontology.load()
     docs = ontology_docs(onto)
-    files["ontology/roadmap.html"] = docs.html
+    files.update(ontology_files(onto, docs.html))
     files["ontology/model.svg"] = model_svg(onto)
     for target, source in COPIED.items():
         files[target] = source.read_bytes()
@@ -193,9 +223,11 @@ def site_files(
     )
     files["ontology/index.html"] = render(
         "ontology.html", "ontology/index.html", str(onto.value(ONTOLOGY_IRI, DCT.title)),
-        [("text/turtle", "ontology/roadmap.ttl")],
+        [(media, f"ontology/roadmap{suffix}") for suffix, (media, _) in ALTERNATES.items()],
         description=str(onto.value(ONTOLOGY_IRI, DCT.description)), iri=str(ONTOLOGY_IRI),
-        ontology_version=str(onto.value(ONTOLOGY_IRI, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))),
+        ontology_version=str(onto.value(ONTOLOGY_IRI, OWL.versionInfo)),
+        version_iri=str(onto.value(ONTOLOGY_IRI, OWL.versionIRI)),
+        version_folder=version_folder(onto), modified=str(onto.value(ONTOLOGY_IRI, DCT.modified)),
         vocabularies=reused_vocabularies(onto),
     )  # fmt: skip
 
@@ -205,7 +237,8 @@ def site_files(
         "queries.html", "queries.html", "Saved queries", queries=gallery(reader, store)
     )
     for view in VIEWS:
-        files[f"views/{view}.html"] = view_html(build_view(store, view))
+        page = f"views/{view}.html"
+        files[page] = with_home_link(view_html(build_view(store, view)), page, b"<aside>")
     files["index.html"] = render(
         "home.html", "index.html", "EU Roadmap to fight drug trafficking and organised crime",
         [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),
