@@ -209,6 +209,19 @@ def test_europol_page_lists_encrochat_and_its_external_links(server, tmp_path):
     assert {"europol.ttl", "europol.jsonld", "europol.nt"} <= internal
 
 
+def test_names_in_other_languages_say_their_language(site):
+    """The page is lang="en"; a name in another language once carried no lang= of its own."""
+    html = (site / page_path(EUROPOL)).read_text(encoding="utf-8")
+    assert '<span lang="de">Europäisches Polizeiamt</span> <small>de</small>' in html
+    assert '<span lang="en">' not in html  # the page's own language
+    names = html.split('<h2 id="names">')[1].split("</table>")[0]
+    rows = names.split("<tr>")[2:]  # after the heading row
+    assert len(rows) > 40
+    for row in rows:
+        lang = re.search(r"<small>([a-z-]+)</small></td>", row).group(1)
+        assert (f'<span lang="{lang}">' in row) == (lang != "en"), row
+
+
 def test_alternates_are_in_the_head(site):
     head = (site / page_path(EUROPOL)).read_text(encoding="utf-8").split("</head>")[0]
     assert '<link rel="alternate" type="text/turtle" href="europol.ttl">' in head
@@ -578,7 +591,7 @@ def test_ontology_page_documents_every_term_with_its_constraints(site):
     assert "<title>roadmapkg ontology</title>" in html
     assert (
         "<li><strong>pillar number</strong> (<code>rk:pillarNumber</code>): exactly 1; of type "
-        "<code>xsd:integer</code>; at least 1; mandatory (violation). A pillar has one number, "
+        "<code>xsd:integer</code>; value ≥ 1; mandatory (violation). A pillar has one number, "
         "an integer from 1.</li>"
     ) in html
     assert (

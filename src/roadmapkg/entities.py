@@ -26,6 +26,7 @@ class Value:
     text: str
     href: str = ""  # a site path (id/...) or an absolute external IRI
     note: str = ""  # language tag or datatype, or the kind of link
+    lang: str = ""  # the language tag of a literal (the page says lang= on its element)
 
     @property
     def external(self) -> bool:
@@ -132,7 +133,7 @@ class Reader:
             note = node.language or (
                 self.graph.namespace_manager.normalizeUri(node.datatype) if node.datatype else ""
             )
-            return Value(str(node), "", note)
+            return Value(str(node), "", note, node.language or "")
         if is_entity(node):
             return Value(self.title(node), page_path(node))
         if (node, RDF.type, None) in self.onto or str(node).startswith(str(RK)):

@@ -24,6 +24,7 @@ SCHEMA_ORG = re.compile(
     r'(<script id="schema.org" type="application/ld\+json">)(.*?)(</script>)', re.S
 )
 ID_ATTRIBUTE = re.compile(r'(\sid=")([^"]*)(")')
+BOUNDS = {SH.minInclusive: "≥", SH.minExclusive: ">", SH.maxInclusive: "≤", SH.maxExclusive: "<"}
 
 
 @dataclass
@@ -79,8 +80,9 @@ def constraint(shapes: Graph, shape) -> str:
         parts.append("one of " + ", ".join(f"`{c}`" for c in choices))
     if value(SH.pattern) is not None:
         parts.append(f"matching `{value(SH.pattern)}`")
-    if value(SH.minInclusive) is not None:
-        parts.append(f"at least {value(SH.minInclusive)}")
+    for predicate, sign in BOUNDS.items():  # on the value, not on the count
+        if value(predicate) is not None:
+            parts.append(f"value {sign} {value(predicate)}")
     if value(SH.uniqueLang) is not None:
         parts.append("one per language")
     severity = value(SH.severity)
