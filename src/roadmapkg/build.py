@@ -22,7 +22,7 @@ from . import ontology, paths, terms
 from .errors import SourceError
 from .links import linksets, read_mappings
 from .namespaces import DCT, ID, QUDT, RK, mint
-from .sources import Period, Quantity, Record, Statement, read_sources
+from .sources import Entities, Period, Quantity, Record, Statement, read_sources
 
 TYPE = terms.RDF_TYPE
 LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.note)
@@ -33,13 +33,17 @@ QUANTITY = terms.of(RK.quantity)
 class Emitted:
     """What `emit` wrote, beside the lines themselves."""
 
+    entities: Entities
     triples: int = 0
-    origins: dict[str, str] = field(default_factory=dict)  # entity or statement IRI -> file:line
+    statements: dict[str, str] = field(default_factory=dict)  # statement IRI -> file:line
     links: list[str] = field(default_factory=list)  # the lines of links.ttl
 
     def origin(self, node: str) -> str:
         """The source row of a node; a quantity node comes from the row of its owner."""
-        return self.origins.get(node) or self.origins.get(node.rpartition("/")[0], "")
+        owner = node.rpartition("/")[0]
+        return (
+            self.statements.get(node) or self.entities.row(node) or self.entities.row(owner) or ""
+        )
 
 
 def emit(
@@ -51,7 +55,7 @@ def emit(
     """Write the graph of `sources` and `mappings` to `out` as N-Triples (not yet validated);
     `progress` is called with the number of entity rows done since its last call."""
     checked = read_sources(Path(sources))
-    emitted = Emitted()
+    emitted = Emitted(checked.entities)
     statements = list(checked.statements)
     link_statements: list[Statement] = []
     linkset_lines: list[str] = []
@@ -77,7 +81,6 @@ def emit(
         out.writelines(block)
         lines += len(block)
         counts[record.rdf_class] += 1
-        emitted.origins[terms.value(record.iri)] = f"{record.path}:{record.line}"
         if progress and done % 10_000 == 0:
             progress(10_000)
     for key in sorted(periods):
@@ -89,7 +92,7 @@ def emit(
         node, block = statement_lines(statement)
         out.writelines(block)
         lines += len(block)
-        emitted.origins[terms.value(node)] = statement.origin
+        emitted.statements[terms.value(node)] = statement.origin
     emitted.links += [line for s in link_statements for line in statement_lines(s)[1]]
     emitted.links += linkset_lines
     out.writelines(linkset_lines)

@@ -21,7 +21,7 @@ from rdflib.namespace import XSD
 
 from . import ontology, paths, terms
 from .errors import SourceError
-from .namespaces import ID, RK, SLUG, expand_curie, mint
+from .namespaces import ID, RK, SLUG, expand_curie
 from .schema import (
     ASSERTION_COLUMNS,
     LABEL_COLUMNS,
@@ -103,12 +103,31 @@ class Bound:
     line: int
 
 
+@dataclass(frozen=True)
+class Entities:
+    """The entity rows by IRI, answered from the index of ids (so a million-row table is not
+    held a second time as IRIs)."""
+
+    ids: dict[str, tuple[Table, str, int]]  # id -> table, file, line
+
+    def row(self, iri: str) -> str | None:
+        """``file:line`` of the row of the entity `iri`, or None when it is not one."""
+        kind, _, key = iri.removeprefix(ID_BASE).partition("/")
+        found = self.ids.get(key) if iri.startswith(ID_BASE) else None
+        if found is None or found[0].kind != kind:
+            return None
+        return f"{found[1]}:{found[2]}"
+
+    def __contains__(self, iri: object) -> bool:
+        return isinstance(iri, str) and self.row(iri) is not None
+
+
 @dataclass
 class Sources:
     records: Iterator[Record]  # read lazily: iterate once
     statements: list[Statement]
     bounds: list[Bound]
-    entities: set[str]  # the IRI of every entity row
+    entities: Entities  # the IRI of every entity row
 
 
 def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
@@ -453,5 +472,4 @@ def read_sources(directory: Path) -> Sources:
         seen[statement.key] = row
     onto_classes = {str(c) for c in ontology.classes(checker.onto)}
     bounds = [check_bound(row, onto_classes) for row in bound_rows]
-    entities = {str(mint(table.kind, key)) for key, (table, _, _) in checker.ids.items()}
-    return Sources(records(checker, directory), statements, bounds, entities)
+    return Sources(records(checker, directory), statements, bounds, Entities(checker.ids))
