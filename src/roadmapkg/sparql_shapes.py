@@ -104,21 +104,43 @@ def datatype_condition(datatype: URIRef) -> str:
     return f"({check})"
 
 
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+
+
 def compile_shapes(shapes: Graph) -> list[Check]:
     """The checks of every property shape of every node shape that has targets."""
     checks = []
-    for node_shape in sorted(set(shapes.subjects(SH.targetClass, None))):
+    node_shapes = {s for target in TARGETS for s in shapes.subjects(target, None)}
+    for node_shape in sorted(node_shapes):
         name = shapes.qname(node_shape) if isinstance(node_shape, URIRef) else str(node_shape)
         for predicate in set(shapes.predicates(node_shape)):
             if predicate.startswith(str(SH)) and predicate not in (
-                SH.targetClass, SH.property, SH.severity, SH.message, SH.name, SH.deactivated
+                *TARGETS, SH.property, SH.severity, SH.message, SH.name, SH.deactivated
             ):  # fmt: skip
                 raise RoadmapError(f"{name}: {shapes.qname(predicate)} is not compiled to SPARQL")
-        targets = " ".join(n3(c) for c in sorted(shapes.objects(node_shape, SH.targetClass)))
-        target = f"VALUES ?target {{ {targets} }} ?focus a/<{RDFS_SUBCLASS}>* ?target ."
+        target = target_pattern(shapes, node_shape)
         for prop in sorted(shapes.objects(node_shape, SH.property), key=str):
             checks += compile_property(shapes, prop, target, name)
     return checks
+
+
+def target_pattern(shapes: Graph, node_shape) -> str:
+    """A graph pattern binding ?focus to each focus node of the shape's targets."""
+
+    def objects(target) -> list[str]:
+        return [n3(o) for o in sorted(shapes.objects(node_shape, target))]
+
+    parts = []
+    if classes := objects(SH.targetClass):
+        values = f"VALUES ?target {{ {' '.join(classes)} }}"
+        parts.append(f"{values} ?focus a/<{RDFS_SUBCLASS}>* ?target .")
+    parts += [f"?focus {p} ?targetObject ." for p in objects(SH.targetSubjectsOf)]
+    parts += [f"?targetSubject {p} ?focus ." for p in objects(SH.targetObjectsOf)]
+    if nodes := objects(SH.targetNode):
+        parts.append(f"VALUES ?focus {{ {' '.join(nodes)} }}")
+    if len(parts) == 1:
+        return parts[0]
+    return "{ " + " } UNION { ".join(parts) + " }"
 
 
 def compile_property(shapes: Graph, prop, target: str, node_name: str) -> list[Check]:
