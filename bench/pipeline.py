@@ -6,9 +6,11 @@ sources (`roadmapkg synth`), then run each path in a fresh process and time its 
          load (what loading had left when the sources were done), validate (the shapes
          compiled to SPARQL, and the QC queries, on the store, while a second process writes
          the Turtle and JSON-LD), write (waiting for those files); then queries (every saved
-         query but the federated ones, on the same store) and export (actors view as GraphML)
+         query but the federated ones, written as CSV as `roadmapkg run-queries` does: on
+         both cores) and export (actors view as GraphML)
   plain  what one would write by hand on rdflib: load (rdflib parses the Turtle), validate
-         (pySHACL, and the QC queries on rdflib), queries and export on rdflib's SPARQL
+         (pySHACL, and the QC queries on rdflib), queries (one after the other, each written
+         as CSV) and export on rdflib's SPARQL
 
 Writes out/bench.json and prints a table. Run with `make bench` (all sizes) or, for a quick
 look, `python bench/pipeline.py --events 10000`. A benchmark, not a test: it asserts nothing.
@@ -47,14 +49,16 @@ def peak_rss() -> int:
 def run_fast(sources: Path, work: Path) -> dict:
     import pyoxigraph as ox
 
-    from roadmapkg import export, views
+    from roadmapkg import export, queries, views
     from roadmapkg.pipeline import build_and_write
     from roadmapkg.store import OxigraphStore
 
     built = build_and_write(sources, work / "roadmap.ttl")  # as `roadmapkg build` runs it
     stages = dict(built.seconds)
     store = OxigraphStore(built.store)
-    stages["queries"], per_query = run_queries(store)
+    start = time.perf_counter()
+    queries.run_all(store, work / "queries")  # as `roadmapkg run-queries` runs them
+    stages["queries"] = time.perf_counter() - start
     start = time.perf_counter()
     export.export(views.build_view(store, "actors"), "graphml", work / "a.graphml")
     stages["export"] = time.perf_counter() - start
@@ -64,7 +68,7 @@ def run_fast(sources: Path, work: Path) -> dict:
     assert parsed == built.triples
     violations = sum(f.severity == "Violation" for f in built.findings)
     return {"triples": built.triples, "stages": stages, "violations": violations,
-            "per_query_s": per_query, "pyoxigraph_parse_turtle_s": parse_s}  # fmt: skip
+            "pyoxigraph_parse_turtle_s": parse_s}  # fmt: skip
 
 
 def run_plain(sources: Path, work: Path) -> dict:
@@ -103,10 +107,11 @@ def _alarm(signum, frame):
 
 
 def run_queries(store) -> tuple[float, dict[str, float]]:
-    """Run every saved query; one that takes longer than QUERY_LIMIT is stopped and counted
-    as QUERY_LIMIT seconds (so the plain path's total is a lower bound), its name in
-    `timed_out`."""
+    """Run every saved query one after the other and write its CSV (in memory); one that takes
+    longer than QUERY_LIMIT is stopped and counted as QUERY_LIMIT seconds (so the plain path's
+    total is a lower bound), its name in `timed_out`."""
     from roadmapkg import queries
+    from roadmapkg.results import render
 
     per_query = {}
     signal.signal(signal.SIGALRM, _alarm)
@@ -116,7 +121,8 @@ def run_queries(store) -> tuple[float, dict[str, float]]:
         start = time.perf_counter()
         signal.alarm(QUERY_LIMIT)
         try:
-            queries.execute(query, store, {})
+            result = queries.execute(query, store, {})
+            render(result, "csv" if query.form in ("SELECT", "ASK") else "nt")
             per_query[query.name] = time.perf_counter() - start
         except TimedOut:
             per_query[query.name] = float(QUERY_LIMIT)

@@ -8,7 +8,9 @@ suffix (``?_pillar_iri``, ``?__minimum_decimal``, ``?_label_en``).
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -253,16 +255,19 @@ def execute(
 def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list[Path]:
     """Run every saved query with its defaults and write NAME.csv (NAME.nt for graphs).
     Federated queries run only when `services` redirects their SERVICE calls (the EU endpoints
-    are not reachable from everywhere)."""
+    are not reachable from everywhere). On a store that works largely without holding the GIL
+    (pyoxigraph) the queries run on every core."""
     from .output import write_atomically
     from .results import render
 
-    files: dict[Path, bytes] = {}
-    for query in load_all():
-        if query.is_update or (is_federated(query) and not services):
-            continue
+    def run(query: SavedQuery) -> tuple[Path, bytes]:
         result = execute(query, store, {}, services=services if is_federated(query) else None)
         fmt = "csv" if query.form in ("SELECT", "ASK") else "nt"
-        files[folder / f"{query.name}.{fmt}"] = render(result, fmt).encode("utf-8")
+        return folder / f"{query.name}.{fmt}", render(result, fmt).encode("utf-8")
+
+    runnable = [q for q in load_all() if not q.is_update and (services or not is_federated(q))]
+    workers = (os.cpu_count() or 1) if getattr(store, "concurrent", False) else 1
+    with ThreadPoolExecutor(workers) as pool:
+        files = dict(pool.map(run, runnable))
     write_atomically(files)
     return list(files)

