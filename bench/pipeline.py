@@ -39,11 +39,20 @@ PLAIN_MAX = 100_000  # the plain path at 1M events would take hours (see bench/R
 STAGES = ("build", "load", "validate", "write", "queries", "export")
 
 
-def peak_rss() -> int:
-    """Peak resident memory of this process and of the children it waited for, in bytes."""
+def peak_rss() -> tuple[int, int]:
+    """Peak resident memory of this process, and of the largest child it waited for (the
+    process that writes Turtle and JSON-LD), in bytes."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) * 1024
+    return own * 1024, children * 1024
+
+
+def high_water() -> int:
+    """This process's peak resident memory so far, in bytes (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def run_fast(sources: Path, work: Path) -> dict:
@@ -54,21 +63,21 @@ def run_fast(sources: Path, work: Path) -> dict:
     from roadmapkg.store import OxigraphStore
 
     built = build_and_write(sources, work / "roadmap.ttl")  # as `roadmapkg build` runs it
-    stages = dict(built.seconds)
+    stages, memory = dict(built.seconds), {"write": high_water()}
     store = OxigraphStore(built.store)
     start = time.perf_counter()
     queries.run_all(store, work / "queries")  # as `roadmapkg run-queries` runs them
-    stages["queries"] = time.perf_counter() - start
+    stages["queries"], memory["queries"] = time.perf_counter() - start, high_water()
     start = time.perf_counter()
     export.export(views.build_view(store, "actors"), "graphml", work / "a.graphml")
-    stages["export"] = time.perf_counter() - start
+    stages["export"], memory["export"] = time.perf_counter() - start, high_water()
     start = time.perf_counter()
     parsed = sum(1 for _ in ox.parse(path=work / "roadmap.ttl", format=ox.RdfFormat.TURTLE))
     parse_s = time.perf_counter() - start
     assert parsed == built.triples
     violations = sum(f.severity == "Violation" for f in built.findings)
     return {"triples": built.triples, "stages": stages, "violations": violations,
-            "pyoxigraph_parse_turtle_s": parse_s}  # fmt: skip
+            "pyoxigraph_parse_turtle_s": parse_s, "peak_rss_after_bytes": memory}  # fmt: skip
 
 
 def run_plain(sources: Path, work: Path) -> dict:
@@ -88,14 +97,17 @@ def run_plain(sources: Path, work: Path) -> dict:
     violations = sum(f.severity == "Violation" for f in validate_graph(graph))
     stages["validate"] = time.perf_counter() - start
     stages["queries"], per_query = run_queries(RdflibStore(graph))
-    start = time.perf_counter()
-    export.export(views.build_view(RdflibStore(graph), "actors"), "graphml", work / "a.graphml")
-    stages["export"] = time.perf_counter() - start
+
+    def actors() -> None:
+        export.export(views.build_view(RdflibStore(graph), "actors"), "graphml", work / "a.graphml")
+
+    stages["export"] = limited("export", EXPORT_LIMIT, actors)
     return {"triples": len(graph), "stages": stages, "violations": violations,
             "per_query_s": per_query}  # fmt: skip
 
 
 QUERY_LIMIT = 20  # seconds a saved query may take; rdflib needs far longer on some (RESULTS.md)
+EXPORT_LIMIT = 300  # seconds the plain path's export may take
 
 
 class TimedOut(Exception):
@@ -106,29 +118,38 @@ def _alarm(signum, frame):
     raise TimedOut
 
 
+def limited(name: str, seconds: int, work) -> float:
+    """Run `work()` and return how long it took; stopped after `seconds`, it counts as that
+    many seconds (a lower bound) and `name` goes into TIMED_OUT."""
+    signal.signal(signal.SIGALRM, _alarm)
+    start = time.perf_counter()
+    signal.alarm(seconds)
+    try:
+        work()
+        return time.perf_counter() - start
+    except TimedOut:
+        TIMED_OUT.append(name)
+        return float(seconds)
+    finally:
+        signal.alarm(0)
+
+
 def run_queries(store) -> tuple[float, dict[str, float]]:
     """Run every saved query one after the other and write its CSV (in memory); one that takes
     longer than QUERY_LIMIT is stopped and counted as QUERY_LIMIT seconds (so the plain path's
-    total is a lower bound), its name in `timed_out`."""
+    total is a lower bound), its name in TIMED_OUT."""
     from roadmapkg import queries
     from roadmapkg.results import render
 
-    per_query = {}
-    signal.signal(signal.SIGALRM, _alarm)
-    for query in queries.load_all():
-        if query.is_update or queries.is_federated(query):
-            continue
-        start = time.perf_counter()
-        signal.alarm(QUERY_LIMIT)
-        try:
-            result = queries.execute(query, store, {})
-            render(result, "csv" if query.form in ("SELECT", "ASK") else "nt")
-            per_query[query.name] = time.perf_counter() - start
-        except TimedOut:
-            per_query[query.name] = float(QUERY_LIMIT)
-            TIMED_OUT.append(query.name)
-        finally:
-            signal.alarm(0)
+    def run(query) -> None:
+        result = queries.execute(query, store, {})
+        render(result, "csv" if query.form in ("SELECT", "ASK") else "nt")
+
+    per_query = {
+        query.name: limited(query.name, QUERY_LIMIT, lambda q=query: run(q))
+        for query in queries.load_all()
+        if not (query.is_update or queries.is_federated(query))
+    }
     return sum(per_query.values()), per_query
 
 
@@ -140,8 +161,8 @@ def child(path: str, sources: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         result = (run_fast if path == "fast" else run_plain)(sources, Path(work))
     result["total_s"] = sum(result["stages"].values())
-    result["queries_timed_out"] = TIMED_OUT
-    result["peak_rss_bytes"] = peak_rss()
+    result["timed_out"] = TIMED_OUT
+    result["peak_rss_bytes"], result["peak_rss_writer_bytes"] = peak_rss()
     print(json.dumps(result))
 
 
