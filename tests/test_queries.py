@@ -15,6 +15,9 @@ from rdflib.compare import isomorphic
 from answers import EXPECTED, assert_expected_answer
 from roadmapkg import queries
 from roadmapkg.cli import main
+from roadmapkg.errors import RoadmapError
+from roadmapkg.queries import is_federated
+from roadmapkg.results import render
 from roadmapkg.store import ENGINES, open_embedded, substitute
 
 SAVED = queries.saved_paths()
@@ -264,3 +267,23 @@ def test_an_update_on_the_embedded_store_is_refused(update_query, capsys):
         "roadmapkg query: wipe: an update on the embedded store would be lost: "
         "use --store or --endpoint\n"
     )
+
+
+def test_rows_streamed_as_text_give_the_csv_of_the_terms():
+    """On pyoxigraph, run-queries writes SELECT answers from the solutions' text, building no
+    RDF terms: byte for byte the CSV the terms give."""
+    store = open_embedded(engine="oxigraph")
+    selects = [q for q in queries.load_all() if q.form == "SELECT" and not is_federated(q)]
+    assert len(selects) > 20
+    for query in selects:
+        terms = render(queries.execute(query, store, {}), "csv")
+        assert queries.execute_csv(query, store, {}) == terms, query.name
+
+
+def test_a_failure_while_rows_stream_is_a_one_line_error():
+    store = open_embedded(engine="oxigraph")
+    unreachable = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(RoadmapError) as error:
+        _, rows = store.select_text(unreachable, {})
+        list(rows)
+    assert str(error.value).startswith("query failed: ") and "\n" not in str(error.value)

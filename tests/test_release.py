@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
-from roadmapkg import ontology, release
+from roadmapkg import ontology, paths, release
 from roadmapkg.errors import RoadmapError
 from roadmapkg.namespaces import ONTOLOGY_IRI
 
@@ -37,3 +37,10 @@ def test_a_release_date_that_is_not_a_date_is_an_error(tmp_path):
         f"{pyproject}: [tool.roadmapkg] released must be a date (YYYY-MM-DD)"
     )
     assert release.version(pyproject) == "1.0.0"
+
+
+def test_the_changelog_has_a_section_for_the_released_version():
+    changelog = (paths.ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    heading = f"## [{release.version()}] - {release.released().isoformat()}"
+    assert heading in changelog.splitlines()
+    assert changelog.index("## [Unreleased]") < changelog.index(heading)  # newest first

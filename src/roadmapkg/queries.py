@@ -252,6 +252,19 @@ def execute(
     return store.query(redirect_services(query.text, services or {}), bind(query, given))
 
 
+def execute_csv(
+    query: SavedQuery, store, given: dict[str, str], services: dict[str, str] | None = None
+) -> str:
+    """The answer of a SELECT or ASK query as W3C CSV. A store that hands out SELECT rows as
+    text (pyoxigraph) has them written as they come, with no RDF terms built in between."""
+    from .results import csv_text, render
+
+    if query.form == "SELECT" and hasattr(store, "select_text"):
+        text = redirect_services(query.text, services or {})
+        return csv_text(*store.select_text(text, bind(query, given)))
+    return render(execute(query, store, given, services=services), "csv")
+
+
 def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list[Path]:
     """Run every saved query with its defaults and write NAME.csv (NAME.nt for graphs).
     Federated queries run only when `services` redirects their SERVICE calls (the EU endpoints
@@ -261,9 +274,11 @@ def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list
     from .results import render
 
     def run(query: SavedQuery) -> tuple[Path, bytes]:
-        result = execute(query, store, {}, services=services if is_federated(query) else None)
-        fmt = "csv" if query.form in ("SELECT", "ASK") else "nt"
-        return folder / f"{query.name}.{fmt}", render(result, fmt).encode("utf-8")
+        redirected = services if is_federated(query) else None
+        if query.form in ("SELECT", "ASK"):
+            return folder / f"{query.name}.csv", execute_csv(query, store, {}, redirected).encode()
+        result = execute(query, store, {}, services=redirected)
+        return folder / f"{query.name}.nt", render(result, "nt").encode("utf-8")
 
     runnable = [q for q in load_all() if not q.is_update and (services or not is_federated(q))]
     workers = (os.cpu_count() or 1) if getattr(store, "concurrent", False) else 1

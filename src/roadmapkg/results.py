@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -41,13 +42,17 @@ def plain(value: Node | None) -> str:
 
 
 def to_csv(result: Rows) -> str:
+    if result.boolean is not None:
+        return csv_text(["boolean"], [[str(result.boolean).lower()]])
+    return csv_text(result.variables, ([plain(v) for v in row] for row in result.rows))
+
+
+def csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
+    """W3C SPARQL 1.1 CSV of a header and rows of cell texts (see `plain`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    if result.boolean is not None:
-        writer.writerows([["boolean"], [str(result.boolean).lower()]])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows([plain(v) for v in row] for row in result.rows)
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
 
 

@@ -4,9 +4,11 @@ emitted graph, or a remote SPARQL 1.1 endpoint through SPARQLWrapper. All answer
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -76,16 +78,34 @@ class OxigraphStore:
         self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
+        with failing_as_query_error():
+            return self._read(self._evaluate(text, bindings))
+
+    def select_text(self, text: str, bindings: dict[str, Node]) -> tuple[list[str], Iterator]:
+        """The variables of a SELECT query and its rows as the W3C CSV format writes them
+        (`results.plain`), read as they come: no RDF terms are built, nothing is held."""
+        import pyoxigraph as ox
+
+        with failing_as_query_error():
+            result = self._evaluate(text, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise RoadmapError("query failed: not a SELECT query")
+
+        def rows() -> Iterator[list[str]]:
+            with failing_as_query_error():
+                for solution in result:
+                    yield [plain_oxigraph(term) for term in solution]
+
+        return [v.value for v in result.variables], rows()
+
+    def _evaluate(self, text: str, bindings: dict[str, Node]):
         import pyoxigraph as ox
 
         # pyoxigraph's own `substitutions` only binds variables of the SELECT projection, so
-        # parameters go in a VALUES block, as for a remote endpoint.
+        # parameters go in a VALUES block, as for a remote endpoint. Results are lazy: errors
+        # (a SERVICE that cannot be reached) come while reading them.
         default = ox.NamedNode(self.graph) if self.graph else None
-        try:  # results are lazy: errors (a SERVICE that cannot be reached) come while reading
-            result = self.store.query(substitute(text, bindings), default_graph=default)
-            return self._read(result)
-        except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
-            raise RoadmapError(f"query failed: {one_line(exc)}") from None
+        return self.store.query(substitute(text, bindings), default_graph=default)
 
     @staticmethod
     def _read(result) -> Result:
@@ -172,6 +192,24 @@ def open_persistent(location: Path, graph: str = DEFAULT_GRAPH) -> OxigraphStore
         return OxigraphStore(ox.Store(str(location)), graph)
     except OSError as exc:
         raise RoadmapError(f"{location}: cannot open the store ({one_line(exc)})") from None
+
+
+@contextlib.contextmanager
+def failing_as_query_error() -> Iterator[None]:
+    """pyoxigraph's errors (syntax, evaluation, a SERVICE out of reach) as one-line errors."""
+    try:
+        yield
+    except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
+        raise RoadmapError(f"query failed: {one_line(exc)}") from None
+
+
+def plain_oxigraph(term) -> str:
+    """`results.plain` of a pyoxigraph term: an IRI or lexical form, ``_:id`` for a blank."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def from_oxigraph(term) -> Node:
