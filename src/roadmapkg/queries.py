@@ -271,6 +271,7 @@ def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list
     are not reachable from everywhere). On a store that works largely without holding the GIL
     (pyoxigraph) the queries run on every core."""
     from .output import write_atomically
+    from .progress import each
     from .results import render
 
     def run(query: SavedQuery) -> tuple[Path, bytes]:
@@ -283,6 +284,6 @@ def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list
     runnable = [q for q in load_all() if not q.is_update and (services or not is_federated(q))]
     workers = (os.cpu_count() or 1) if getattr(store, "concurrent", False) else 1
     with ThreadPoolExecutor(workers) as pool:
-        files = dict(pool.map(run, runnable))
+        files = dict(each(pool.map(run, runnable), "queries", len(runnable)))
     write_atomically(files)
     return list(files)
