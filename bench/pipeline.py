@@ -75,8 +75,7 @@ def run_fast(sources: Path, work: Path) -> dict:
     parsed = sum(1 for _ in ox.parse(path=work / "roadmap.ttl", format=ox.RdfFormat.TURTLE))
     parse_s = time.perf_counter() - start
     assert parsed == built.triples
-    violations = sum(f.severity == "Violation" for f in built.findings)
-    return {"triples": built.triples, "stages": stages, "violations": violations,
+    return {"triples": built.triples, "stages": stages, "warnings": len(built.findings),
             "pyoxigraph_parse_turtle_s": parse_s, "peak_rss_after_bytes": memory}  # fmt: skip
 
 
@@ -84,11 +83,15 @@ def run_plain(sources: Path, work: Path) -> dict:
     from rdflib import Graph
 
     from roadmapkg import export, views
-    from roadmapkg.pipeline import build_and_write
+    from roadmapkg.build import emit
+    from roadmapkg.pipeline import write_serialisations
     from roadmapkg.store import RdflibStore
     from roadmapkg.validate import validate_graph
 
-    build_and_write(sources, work / "roadmap.ttl")  # the Turtle it starts from (not timed)
+    nt = work / "roadmap.nt"  # the Turtle it starts from, written without a store (not timed)
+    with nt.open("w", encoding="utf-8") as out:
+        emit(out, sources)
+    write_serialisations(nt, work / "roadmap.ttl", work / "roadmap.jsonld")
     stages = {}
     start = time.perf_counter()
     graph = Graph().parse(work / "roadmap.ttl", format="turtle")
@@ -208,11 +211,11 @@ def table(runs: list[dict]) -> str:
     for events in sorted({r["events"] for r in runs}):
         pair = {r["path"]: r for r in runs if r["events"] == events}
         if len(pair) == 2:
-            ratios = [
-                f"{s} {pair['plain']['stages'][s] / pair['fast']['stages'][s]:.0f}x"
-                for s in STAGES
-                if s in pair["plain"]["stages"]
-            ]
+            plain, fast = pair["plain"]["stages"], pair["fast"]["stages"]
+            # the fast path loads while it builds: its build and load against rdflib's parse
+            loading = fast["build"] + fast["load"]
+            ratios = [f"load {plain['load'] / loading:.0f}x (against build + load)"]
+            ratios += [f"{s} {plain[s] / fast[s]:.0f}x" for s in ("validate", "queries", "export")]
             total = pair["plain"]["total_s"] / pair["fast"]["total_s"]
             lines.append(f"plain/fast at {events}: {', '.join(ratios)}; total {total:.0f}x")
     return "\n".join(lines)

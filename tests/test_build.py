@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -121,16 +122,22 @@ def test_the_store_loaded_while_writing_holds_the_file_in_many_chunks(tmp_path, 
     exactly the triples of the N-Triples file."""
     from roadmapkg import pipeline
 
+    handed_over = []
+    real = pipeline.Loading._hand_over
     monkeypatch.setattr(pipeline, "LOAD_CHUNK", 4096)
+    monkeypatch.setattr(pipeline.Loading, "_hand_over", lambda self: handed_over.append(real(self)))
     result = pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
     whole = ox.Store()
     whole.load(path=tmp_path / "roadmap.nt", format=ox.RdfFormat.N_TRIPLES)
-    assert len(whole) > 1000  # many chunks
+    assert len(handed_over) > 100
     assert set(result.store) == set(whole)
     assert set(result.seconds) == {"build", "load", "validate", "write"}
 
 
-def test_a_line_the_store_cannot_load_fails_the_build_and_writes_nothing(tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [1 << 24, 4096])  # the bad line in the last chunk, or early
+def test_a_line_the_store_cannot_load_fails_the_build_and_writes_nothing(
+    tmp_path, monkeypatch, chunk
+):
     from roadmapkg import pipeline
 
     real_emit = pipeline.emit
@@ -140,6 +147,23 @@ def test_a_line_the_store_cannot_load_fails_the_build_and_writes_nothing(tmp_pat
         return real_emit(out, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "emit", broken_emit)
+    monkeypatch.setattr(pipeline, "LOAD_CHUNK", chunk)
     with pytest.raises(SyntaxError):
         pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
     assert list(tmp_path.iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name == "load"]  # the loader has ended
+
+
+def test_an_interrupted_build_stops_its_loader(tmp_path, monkeypatch):
+    from roadmapkg import pipeline
+
+    def interrupted_emit(out, *args, **kwargs):
+        out.writelines(["<urn:a> <urn:b> <urn:c> .\n"] * 1000)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "emit", interrupted_emit)
+    monkeypatch.setattr(pipeline, "LOAD_CHUNK", 4096)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
+    assert list(tmp_path.iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name == "load"]

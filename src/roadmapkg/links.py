@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +125,7 @@ def expand(curie: str, curie_map: dict[str, str]) -> str | None:
     return f"{curie_map[prefix]}{local}" if sep and prefix in curie_map and local else None
 
 
-def read_mappings(folder: Path, known: set[str]) -> list[Mapping]:
+def read_mappings(folder: Path, known: Container[str]) -> list[Mapping]:
     """The checked mappings of ``folder/*.sssom.tsv``; subjects must be entities of the graph."""
     targets = read_targets(folder / "targets.csv")
     mappings = []

@@ -27,7 +27,7 @@ from .output import parse_lines, staged, write_jsonld, write_turtle
 from .progress import bar
 from .validate import Finding, conforms, report, validate_graph, validate_store
 
-LOAD_CHUNK = 1 << 24  # bytes of N-Triples loaded at a time (whole lines)
+LOAD_CHUNK = 1 << 24  # characters of N-Triples loaded at a time (whole lines)
 PARALLEL_BYTES = 1 << 26  # from 64 MiB of N-Triples (~500k triples), write in a second process
 
 
@@ -49,7 +49,7 @@ def build_and_write(
     """Build the graph from `sources` and `mappings`, validate it with `engine`, and write it
     as Turtle, JSON-LD and N-Triples beside `output`, with the links alone in ``links.ttl``
     there. Raises `NotConforming` (writing nothing) on any violation. The result's `seconds`
-    time the stages: build (sources to N-Triples, loaded as they come), load (what loading
+    time the stages: build (sources to N-Triples, loaded meanwhile), load (what loading
     had left when the sources were done), validate, and write (Turtle, JSON-LD, links)."""
     nt = output.with_suffix(".nt")
     jsonld, links = output.with_suffix(".jsonld"), output.with_name("links.ttl")
@@ -100,9 +100,10 @@ class Stopwatch:
 
 
 class Loading:
-    """A text stream of N-Triples lines that writes them to `file` and has a second thread
-    load them into `store`, LOAD_CHUNK bytes at a time. Leaving the block waits for the
-    loading to finish and raises what it raised."""
+    """Takes the N-Triples lines `emit` writes (lists of whole lines), writes them to `file`
+    and has a second thread load them into `store`, about LOAD_CHUNK characters at a time.
+    Leaving the block waits for the loading to finish and raises what it raised; leaving it
+    with an error stops the loading at once."""
 
     def __init__(self, file: TextIO, store: ox.Store) -> None:
         self.file, self.store = file, store
@@ -110,6 +111,7 @@ class Loading:
         self.size = 0
         self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
         self.failure: BaseException | None = None
+        self.cancelled = False
         self.thread = threading.Thread(target=self._load, name="load", daemon=True)
 
     def __enter__(self) -> Loading:
@@ -117,14 +119,12 @@ class Loading:
         return self
 
     def writelines(self, lines: list[str]) -> None:
+        lines = list(lines)  # whole lines, read twice
         self.file.writelines(lines)
         self.pending += lines
         self.size += sum(map(len, lines))
         if self.size >= LOAD_CHUNK:
             self._hand_over()
-
-    def write(self, text: str) -> None:
-        self.writelines([text])
 
     def _hand_over(self) -> None:
         if self.failure is not None:
@@ -134,17 +134,20 @@ class Loading:
 
     def _load(self) -> None:
         while (chunk := self.chunks.get()) is not None:
-            if self.failure is None:
+            if self.failure is None and not self.cancelled:
                 try:
                     self.store.load(chunk, format=ox.RdfFormat.N_TRIPLES)
                 except BaseException as exc:  # raised in the writing thread
                     self.failure = exc
 
     def __exit__(self, kind, value, traceback) -> None:
-        if kind is None and self.pending:
-            self._hand_over()
-        self.chunks.put(None)
-        self.thread.join()
+        try:
+            if kind is None and self.pending:
+                self._hand_over()
+        finally:
+            self.cancelled = kind is not None  # the chunks still queued are not loaded
+            self.chunks.put(None)
+            self.thread.join()
         if kind is None and self.failure is not None:
             raise self.failure
 

@@ -256,7 +256,7 @@ def execute_csv(
     query: SavedQuery, store, given: dict[str, str], services: dict[str, str] | None = None
 ) -> str:
     """The answer of a SELECT or ASK query as W3C CSV. A store that hands out SELECT rows as
-    text (pyoxigraph) has them written as they come, with no RDF terms built in between."""
+    text (pyoxigraph) has them written without building RDF terms in between."""
     from .results import csv_text, render
 
     if query.form == "SELECT" and hasattr(store, "select_text"):

@@ -127,7 +127,7 @@ class Sources:
     records: Iterator[Record]  # read lazily: iterate once
     statements: list[Statement]
     bounds: list[Bound]
-    entities: Entities  # the IRI of every entity row
+    entities: Entities  # the entity rows, by IRI
 
 
 def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:

@@ -82,8 +82,8 @@ class OxigraphStore:
             return self._read(self._evaluate(text, bindings))
 
     def select_text(self, text: str, bindings: dict[str, Node]) -> tuple[list[str], Iterator]:
-        """The variables of a SELECT query and its rows as the W3C CSV format writes them
-        (`results.plain`), read as they come: no RDF terms are built, nothing is held."""
+        """The variables of a SELECT query and an iterator of its rows as the W3C CSV format
+        writes them (`results.plain`), made from the solutions without building RDF terms."""
         import pyoxigraph as ox
 
         with failing_as_query_error():

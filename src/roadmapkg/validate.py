@@ -129,7 +129,7 @@ def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding
             answers = list(each(pool.map(partial(answer, store), texts), "validate", len(texts)))
         found = [
             (c.severity, row["focus"], c.path, c.message)
-            for c, rows in zip(checks, answers, strict=False)
+            for c, rows in zip(checks, answers[: len(checks)], strict=True)
             for row in rows
         ]
         found += [
@@ -147,7 +147,7 @@ def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding
 
 
 def answer(store: ox.Store, query: str) -> list[ox.QuerySolution]:
-    """The rows of a check, the ontology's classes seen beside the data."""
+    """The rows of a check or QC query, with the ontology's classes seen beside the data."""
     return list(store.query(query, use_default_graph_as_union=True))
 
 

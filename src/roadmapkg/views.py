@@ -42,12 +42,16 @@ def predicate_label(predicate: URIRef) -> str:
     return str(label) if label else local_name(str(predicate))
 
 
-def node_attributes(store, lang: str, nodes: set[str] | None = None) -> dict[str, dict[str, str]]:
+def node_attributes(
+    store, lang: str, nodes: set[URIRef] | None = None
+) -> dict[str, dict[str, str]]:
     """IRI -> label (in `lang` where there is one), class, and date and quantity if any, for
-    every typed entity, or for those of `nodes` (IRIs read from the graph)."""
+    every typed entity, or for those of `nodes`."""
     if not lang.isalpha():
         raise RoadmapError(f"--lang: not a language code: {lang!r}")
-    values = "" if nodes is None else f"VALUES ?node {{ {' '.join(f'<{n}>' for n in nodes)} }}"
+    values = ""
+    if nodes is not None:
+        values = f"VALUES ?node {{ {' '.join(n.n3() for n in sorted(nodes))} }}"
     result: Rows = store.query(NODES % (values, lang), {})
     found: dict[str, dict[str, str]] = {}
     for node, cls, label, name, date, quantity in sorted(
@@ -74,10 +78,12 @@ def build_view(store, view: str, lang: str = "en") -> nx.Graph:
     if view not in VIEWS:
         raise RoadmapError(f"unknown view {view!r} (one of: {', '.join(VIEWS)})")
     rows: Rows = store.query((VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8"), {})
-    columns = [rows.variables.index(v) for v in ("source", "target")]
-    ends = {str(row[i]) for row in rows.rows for i in columns}
-    # only the nodes the edges meet, unless the view shows every entity (`full`)
-    attributes = node_attributes(store, lang, None if view == "full" else ends)
+    # the attributes of the nodes the edges meet, unless the view shows every entity (`full`)
+    ends = None
+    if view != "full":
+        columns = [rows.variables.index(v) for v in ("source", "target")]
+        ends = {row[i] for row in rows.rows for i in columns if isinstance(row[i], URIRef)}
+    attributes = node_attributes(store, lang, ends)
     # actors: one weighted edge a pair; other views keep every predicate between two nodes
     graph: nx.Graph = nx.Graph() if view == "actors" else nx.MultiDiGraph()
     graph.graph["name"] = view
