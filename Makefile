@@ -30,7 +30,8 @@ test: $(STAMP) lint
 	$(BIN)/pytest
 
 ## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths (writes out/bench.json;
-## about an hour), then the embedded engines on the saved queries (out/bench-engines.json)
+## about 35 minutes on two cores), then the embedded engines on the saved queries
+## (out/bench-engines.json)
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/engines.py
