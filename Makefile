@@ -15,13 +15,19 @@ $(STAMP): pyproject.toml package.json package-lock.json | $(BIN)/python
 	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
+# PNG drawings need Graphviz's dot (Debian graphviz; .ci/run installs it): without it, make run
+# leaves them out and says so (SVG and the site fall back to plain drawings)
+DOT     := $(shell command -v dot 2>/dev/null)
+FORMATS := graphml gexf dot svg $(if $(DOT),png) cytoscape cypher html csv
+
 ## run: install, build the graph from data/sources (validating it), print a summary, run the saved
 ## queries, export the network views, write the static site to out/site
 run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
-	for view in policy actors events full; do for format in graphml gexf dot svg png cytoscape cypher html csv; do \
+	$(if $(DOT),,@echo "PNG views left out: Graphviz's dot is not installed")
+	for view in policy actors events full; do for format in $(FORMATS); do \
 	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
 	$(BIN)/roadmapkg site --output out/site
 

@@ -336,8 +336,9 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="build the graph from the curated sources, validate it, write it",
         description="Read the curated CSV sources, build the graph, validate it with the SHACL "
-        "shapes, and only if it conforms write it as Turtle, JSON-LD and N-Triples "
-        "(atomically: a failed build leaves the previous files untouched). Exit 2 on a source "
+        "shapes, and only if it conforms write it as Turtle, JSON-LD and N-Triples, with the "
+        "links alone in links.ttl beside them (atomically: a failed build leaves the previous "
+        "files untouched). Exit 2 on a source "
         "error, 1 on a SHACL violation.",
     )
     build.add_argument(
@@ -380,7 +381,7 @@ def parser() -> argparse.ArgumentParser:
         "summary",
         help="count triples, instances per class and sourced nodes per evidence basis",
         description="Print the number of triples, instances of each ontology class, and sourced "
-        "nodes per evidence basis (stated, clarification, curated inference).",
+        "nodes per evidence basis (stated, clarification, curated inference, synthetic).",
     )
     summary.add_argument(
         "files", nargs="*", type=Path, help="RDF files (default: data/roadmap.ttl)"
@@ -550,13 +551,16 @@ def parser() -> argparse.ArgumentParser:
         help="write curated sources plus N synthetic seizure events, for scale tests",
         description="Copy the curated sources to a new folder and add N synthetic seizure "
         "events (and an operation per 100) in the same CSV format, deterministic for a seed, "
-        "sourced to a 'synthetic' source. --violations K injects K of each kind of violation "
-        "(a negative quantity; a country that is not the place's). Build it with "
-        "`roadmapkg build --sources DIR -o OUT.ttl`.",
+        "sourced to a 'synthetic' source. --violations K injects K of each of five kinds of "
+        "violation (a negative quantity; a country that is not the place's; a seizure without "
+        "a substance; a country that is not a country; an operation without a date), which "
+        "needs at least 4K events. Build it with `roadmapkg build --sources DIR -o OUT.ttl`.",
     )
     synth.add_argument("--events", type=int, required=True, help="how many seizure events")
     synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    synth.add_argument("--violations", type=int, default=0, help="violations of each kind")
+    synth.add_argument(
+        "--violations", type=int, default=0, help="violations of each kind (default 0)"
+    )
     synth.add_argument("-o", "--output", type=Path, required=True, help="a new or empty folder")
     synth.set_defaults(func=cmd_synth)
 
