@@ -254,3 +254,26 @@ def test_labels_differing_only_in_non_ascii_letters_are_distinct(sources):
 def test_a_bound_with_neither_min_nor_max_passes(sources, output, capsys):
     edit(sources / "assertions.csv", "Operation,1,", "Operation,,")
     assert main(["build", "--sources", str(sources), "--output", str(output)]) == 0
+
+
+def test_build_with_the_pyshacl_engine_writes_the_committed_graph(tmp_path, capsys):
+    """Regression: its temporary N-Triples file had no suffix, so pySHACL's loader refused it."""
+    out = tmp_path / "roadmap.ttl"
+    assert main(["build", "--engine", "pyshacl", "--output", str(out)]) == 0
+    assert out.read_bytes() == paths.GRAPH.read_bytes()
+    assert capsys.readouterr().out.startswith("Built ")
+
+
+def test_build_with_the_pyshacl_engine_names_the_violating_row(sources, output, capsys):
+    edit(sources / "seizures.csv", "cocaine,8,TONNE", "cocaine,-8,TONNE")
+    before = {p.name: p.read_bytes() for p in output.parent.iterdir()}
+    code = main(
+        ["build", "--engine", "pyshacl", "--sources", str(sources), "--output", str(output)]
+    )
+    assert {p.name: p.read_bytes() for p in output.parent.iterdir()} == before
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"roadmapkg build: {sources}/seizures.csv:2: Violation: -8 tonne <https://w3id.org/"
+        "roadmapkg/id/seizure/rotterdam-2023-08/quantity>: qudt:numericValue: "
+        "A quantity is not negative."
+    )

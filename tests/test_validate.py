@@ -146,3 +146,12 @@ def test_cli_file_without_triples_exits_2(content, tmp_path, capsys):
     empty.write_text(content, encoding="utf-8")
     assert main(["validate", str(empty)]) == 2
     assert capsys.readouterr().err == f"roadmapkg validate: {empty}: holds no triples\n"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "pyshacl"])
+def test_cli_second_file_whose_triples_the_first_holds_is_not_empty(engine, capsys):
+    """Regression: `validate data/roadmap.ttl data/links.ttl` said links.ttl held no triples,
+    because the graph already had every one of them."""
+    links = paths.GRAPH.with_name("links.ttl")
+    assert main(["validate", "--engine", engine, str(paths.GRAPH), str(links)]) == 0
+    assert "holds no triples" not in capsys.readouterr().err

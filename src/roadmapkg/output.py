@@ -193,7 +193,7 @@ def staged(targets: Iterable[Path]) -> Iterator[dict[Path, Path]]:
     try:
         for path in targets:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
             os.close(fd)
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is not
             temporary[path] = Path(tmp)

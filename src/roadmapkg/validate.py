@@ -83,7 +83,7 @@ def load_graph(files: list[Path]) -> Graph:
         except Exception as exc:  # rdflib's parsers raise many kinds of error
             reason = one_line(exc)
             raise RoadmapError(f"{file}: not valid {fmt}: {reason}") from None
-        if before == len(graph):
+        if before == len(graph) and holds_nothing(file, fmt):
             raise RoadmapError(f"{file}: holds no triples")
     return graph
 
@@ -99,9 +99,15 @@ def load_store(files: list[Path]) -> ox.Store:
         except (SyntaxError, ValueError, OSError) as exc:
             reason = exc.msg if isinstance(exc, SyntaxError) else one_line(exc)
             raise RoadmapError(f"{file}: not valid {fmt}: {reason}") from None
-        if before == len(store):
+        if before == len(store) and holds_nothing(file, fmt):
             raise RoadmapError(f"{file}: holds no triples")
     return store
+
+
+def holds_nothing(file: Path, fmt: str) -> bool:
+    """Whether a file that added nothing to the graph holds no triple at all (rather than only
+    triples an earlier file already gave)."""
+    return next(ox.parse(path=file, format=OX_FORMATS[fmt]), None) is None
 
 
 def validate_files(files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph"):
