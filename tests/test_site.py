@@ -608,6 +608,11 @@ def test_ontology_page_documents_every_term_with_its_constraints(site):
     servers = html.split('id="servesPillar"')[1].split("</table>")[0]
     assert all(f'href="#{name}"' in servers for name in ("Action", "Pillar"))  # domain, range
     assert "<title>roadmapkg ontology</title>" in html
+    # regression: pyLODE took the concept schemes for the ontology (title and IRI merged)
+    metadata = html.split('id="metadata">')[1].split("</dl>")[0]
+    assert "<h1>roadmapkg ontology</h1>" in metadata
+    assert "<code>https://w3id.org/roadmapkg/ontology</code>" in metadata
+    assert "Scheme" not in metadata and "Evidence bases" not in metadata
     assert (
         "<li><strong>pillar number</strong> (<code>rk:pillarNumber</code>): exactly 1; of type "
         "<code>xsd:integer</code>; value ≥ 1; mandatory (violation). A pillar has one number, "
@@ -635,6 +640,11 @@ def test_the_ontology_and_its_version_are_published_in_every_format(site):
             assert isomorphic(Graph().parse(site / base / f"roadmap{suffix}", format=syntax), onto)
         html = (site / base / "roadmap.html").read_text(encoding="utf-8")
         assert "<title>roadmapkg ontology</title>" in html
+    # regression: pyLODE took the concept schemes for the ontology (title and IRI merged)
+    metadata = html.split('id="metadata">')[1].split("</dl>")[0]
+    assert "<h1>roadmapkg ontology</h1>" in metadata
+    assert "<code>https://w3id.org/roadmapkg/ontology</code>" in metadata
+    assert "Scheme" not in metadata and "Evidence bases" not in metadata
     index = parse((site / "ontology/index.html").read_text(encoding="utf-8"))
     assert {"0.1.0/roadmap.html", "0.1.0/roadmap.ttl", "roadmap.jsonld", "roadmap.nt"} <= {
         url for _, url, _ in index.links

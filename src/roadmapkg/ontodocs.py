@@ -113,10 +113,15 @@ def shacl_notes(shapes: Graph) -> dict[URIRef, list[str]]:
 
 
 def documented(onto: Graph, shapes: Graph) -> Graph:
-    """A copy of the ontology with the shapes' constraints as skos:note on each term."""
+    """A copy of the ontology with the shapes' constraints as skos:note on each term, less the
+    type of its concept schemes: pyLODE's OntPub takes every skos:ConceptScheme for the ontology
+    itself, merging their titles and IRIs into the page's metadata (it shows no individuals, so
+    the schemes and their concepts are in the ontology's own files, not on its page)."""
     graph = Graph()
     bind_prefixes(graph)
     graph += onto
+    for scheme in list(graph.subjects(RDF.type, SKOS.ConceptScheme)):
+        graph.remove((scheme, RDF.type, SKOS.ConceptScheme))
     terms = set(graph.subjects(RDFS.isDefinedBy, ONTOLOGY_IRI))
     for term, notes in shacl_notes(shapes).items():
         if term in terms or (term, RDF.type, None) in graph:
@@ -133,8 +138,6 @@ def ontology_docs(onto: Graph | None = None, shapes: Graph | None = None) -> Ont
     onto = onto if onto is not None else ontology.load()
     shapes = shapes if shapes is not None else Graph().parse(paths.SHAPES, format="turtle")
     page = _pylode()(documented(onto, shapes), sort_subjects=True)
-    # pyLODE titles the page after the last concept scheme it meets: use the ontology's title
-    page.doc.title = str(onto.value(ONTOLOGY_IRI, RDFS.label))
     html = page.make_html()
 
     def resorted(match: re.Match) -> str:
