@@ -323,3 +323,24 @@ def test_describe_entity_answers_as_its_union_form_for_every_subject():
         expected = store.query(DESCRIBE_AS_UNION.replace("?_entity_iri", subject.n3()), {}).rows
         answer = queries.execute(saved, store, {"entity": str(subject)}).rows
         assert sorted(map(tuple, answer)) == sorted(map(tuple, expected)), subject
+
+
+def test_a_file_of_ones_own_runs_without_decorators(tmp_path, capsys):
+    """Regression: `roadmapkg query my-question.rq` refused a file with no '#+ summary:'."""
+    path = tmp_path / "my-question.rq"
+    path.write_text(
+        "PREFIX rk: <https://w3id.org/roadmapkg/ontology#>\n"
+        "SELECT (COUNT(?pillar) AS ?pillars) WHERE { ?pillar a rk:Pillar }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", str(path), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["pillars", "4"]
+    assert queries.load(path).summary == "my-question"
+
+
+def test_a_saved_query_still_needs_its_summary(tmp_path, monkeypatch):
+    monkeypatch.setattr(queries, "QUERIES", tmp_path)
+    path = tmp_path / "unsummarised.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(queries.QueryError, match="'#\\+ summary:' decorator is missing"):
+        queries.load(path)

@@ -119,7 +119,7 @@ def load(path: Path) -> SavedQuery:
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read it ({exc.__class__.__name__})") from None
     meta = decorators(path, text)
-    summary = meta.get("summary")
+    summary = meta.get("summary", None if is_saved(path) else path.stem)
     if not isinstance(summary, str) or not summary.strip():
         raise QueryError(f"{path}: the '#+ summary:' decorator is missing or not a line of text")
     defaults: dict[str, str] = {}
@@ -141,6 +141,12 @@ def load(path: Path) -> SavedQuery:
     if unknown:
         raise QueryError(f"{path}: default for unknown parameter {', '.join(sorted(unknown))}")
     return query
+
+
+def is_saved(path: Path) -> bool:
+    """Whether a file is one of the saved queries (which must carry a summary; a file of one's
+    own runs without decorators, its name standing for its summary)."""
+    return path.resolve().parent == QUERIES.resolve()
 
 
 def find(name_or_path: str) -> Path:
