@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs lint format clean
+.PHONY: help run test bench docs lint format clean
+
+## help: list these targets (what plain `make` does)
+help:
+	@sed -n -e 's/^## \([a-z]*:\)/\1/p' -e 's/^## /    /p' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,13 +50,16 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/roadmapkg export --view policy --format png -o docs/policy.png
 
+## lint: ruff's lint and format checks (part of make test)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+## format: let ruff format the code and fix what it can
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+## clean: remove .venv, out/ and node_modules/
 clean:
 	rm -rf $(VENV) out node_modules
