@@ -351,7 +351,7 @@ def parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
-        default=paths.GRAPH,
+        default=paths.BUILT,
         help="Turtle file to write; .jsonld and .nt go beside it (default: data/roadmap.ttl)",
     )
     add_engine(build)

@@ -157,7 +157,7 @@ def cytoscape(graph: nx.Graph) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-CYTOSCAPE_JS = paths.ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
+CYTOSCAPE_JS = paths.CYTOSCAPE_JS
 TEMPLATE = Path(__file__).parent / "templates" / "view.html"
 
 

@@ -25,7 +25,7 @@ from .errors import RoadmapError
 from .namespaces import expand_curie
 from .sources import DECIMAL, INTEGER, decimal_literal, parse_date
 
-QUERIES = paths.ROOT / "queries"
+QUERIES = paths.QUERIES
 PARAMETER = re.compile(
     r"[?$](?P<var>(?P<underscores>__?)(?P<name>[A-Za-z0-9]+)"
     r"(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<userdefined>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import paths
 from .errors import RoadmapError
 
-PYPROJECT = paths.ROOT / "pyproject.toml"
+PYPROJECT = paths.PYPROJECT
 
 
 @cache

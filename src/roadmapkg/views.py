@@ -10,7 +10,7 @@ from . import ontology, paths
 from .errors import RoadmapError
 from .results import Rows
 
-VIEWS_FOLDER = paths.ROOT / "queries" / "views"
+VIEWS_FOLDER = paths.QUERIES / "views"
 VIEWS = ("policy", "actors", "events", "full")
 
 NODES = """
