@@ -82,3 +82,39 @@ def test_build_names_a_missing_sources_folder(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"roadmapkg build: {missing}: no such folder of curated sources\n"
     )
+
+
+def test_dash_output_of_export_is_standard_output(tmp_path, monkeypatch, capfdbinary):
+    """Regression: `-o -` wrote a file named `-` in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    file = tmp_path / "policy.graphml"
+    assert main(["export", "--view", "policy", "--format", "graphml", "-o", str(file)]) == 0
+    capfdbinary.readouterr()
+    assert main(["export", "--view", "policy", "--format", "graphml", "-o", "-"]) == 0
+    written = capfdbinary.readouterr()
+    assert written.out == file.read_bytes()
+    assert written.err == b"View policy: 28 nodes, 36 edges: wrote standard output\n"
+    assert not (tmp_path / "-").exists()
+
+
+def test_dash_output_of_two_files_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--view", "policy", "--format", "csv", "-o", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg export: csv writes two files (entities and links): give a prefix, not '-'\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["run-queries"], ["site"], ["synth", "--events", "4000"]])
+def test_dash_output_of_a_folder_is_a_usage_error(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "-o", "-"])
+    assert exit_.value.code == 2
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith("argument -o/--output: a folder is needed: '-' (standard output) takes a file")
+    )
+    assert list(tmp_path.iterdir()) == []

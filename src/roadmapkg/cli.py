@@ -239,7 +239,7 @@ def cmd_links_check(args: argparse.Namespace) -> int:
 
 def cmd_links_suggest(args: argparse.Namespace) -> int:
     from .matching import THRESHOLD, fetch_table, precision_recall, review_csv, suggest
-    from .output import write_atomically
+    from .output import write_output
     from .validate import load_graph
 
     graph = load_graph(args.data or [paths.GRAPH])
@@ -248,15 +248,17 @@ def cmd_links_suggest(args: argparse.Namespace) -> int:
     else:
         table = load_graph([Path(args.target)])
     candidates = suggest(graph, table, args.scheme, include_linked=args.include_linked)
-    write_atomically({args.output: review_csv(candidates).encode("utf-8")})
+    write_output({args.output: review_csv(candidates).encode("utf-8")})
     entities = len({c.subject for c in candidates})
     where = paths.display(args.output)
-    print(f"Wrote {len(candidates)} candidate(s) for {entities} entities to {where}")
+    shown = status_stream(args.output)
+    print(f"Wrote {len(candidates)} candidate(s) for {entities} entities to {where}", file=shown)
     if args.include_linked:
         precision, recall, truth = precision_recall(graph, table, candidates)
         print(
             f"Against the {truth} existing links (score >= {THRESHOLD}): "
-            f"precision {precision:.2f}, recall {recall:.2f}"
+            f"precision {precision:.2f}, recall {recall:.2f}",
+            file=shown,
         )
     return 0
 
@@ -291,10 +293,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     graph = build_view(open_embedded(args.data), args.view, args.lang)
     path = args.output or Path("out/diagrams") / f"{args.view}{FORMATS[args.format]}"
     written = export(graph, args.format, path)
-    shown = ", ".join(paths.display(p) for p in written)
+    shown = ", ".join("standard output" if p == Path("-") else paths.display(p) for p in written)
     size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-    print(f"View {args.view}: {size}: wrote {shown}")
+    print(f"View {args.view}: {size}: wrote {shown}", file=status_stream(path))
     return 0
+
+
+def status_stream(output: Path):
+    """Where a command says what it wrote: standard error when the output is standard output."""
+    return sys.stderr if output == Path("-") else sys.stdout
+
+
+def folder(value: str) -> Path:
+    """An --output that must be a folder."""
+    if value == "-":
+        raise argparse.ArgumentTypeError("a folder is needed: '-' (standard output) takes a file")
+    return Path(value)
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -446,7 +460,7 @@ def parser() -> argparse.ArgumentParser:
     run_queries.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=folder,
         default=Path("out/queries"),
         help="folder to write to (default: out/queries)",
     )
@@ -518,8 +532,8 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "-o", "--output", type=Path,
-        help="file to write (for csv, a prefix for PREFIX-entities.csv and PREFIX-links.csv; "
-        "default: out/diagrams/VIEW.EXT)",
+        help="file to write, - for standard output (for csv, a prefix for PREFIX-entities.csv "
+        "and PREFIX-links.csv; default: out/diagrams/VIEW.EXT)",
     )  # fmt: skip
     export.add_argument("--lang", default="en", help="language of the labels (default: en)")
     add_graph_option(export)
@@ -539,7 +553,7 @@ def parser() -> argparse.ArgumentParser:
     site.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=folder,
         default=Path("out/site"),
         help="folder to write (default: out/site); replaced if it holds an earlier site",
     )
@@ -561,7 +575,7 @@ def parser() -> argparse.ArgumentParser:
     synth.add_argument(
         "--violations", type=int, default=0, help="violations of each kind (default 0)"
     )
-    synth.add_argument("-o", "--output", type=Path, required=True, help="a new or empty folder")
+    synth.add_argument("-o", "--output", type=folder, required=True, help="a new or empty folder")
     synth.set_defaults(func=cmd_synth)
 
     links = sub.add_parser(
@@ -607,7 +621,7 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         default=Path("out/links-review.csv"),
-        help="review file to write (default: out/links-review.csv)",
+        help="review file to write, - for standard output (default: out/links-review.csv)",
     )
     suggest.add_argument(
         "--include-linked",

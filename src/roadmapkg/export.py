@@ -16,7 +16,7 @@ import networkx as nx
 
 from . import paths
 from .errors import RoadmapError
-from .output import write_atomically
+from .output import STDOUT, write_output
 
 GEXF = "http://gexf.net/1.3"
 NODE_FIELDS = ("iri", "class", "date", "quantity")
@@ -261,9 +261,11 @@ def plain_svg(graph: nx.Graph) -> bytes:
 
 def export(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
     """Write the view in `fmt` at `path` (for csv, `path` is a prefix: PATH-entities.csv and
-    PATH-links.csv); returns the files written."""
+    PATH-links.csv; `-` is standard output); returns the files written."""
     if fmt in ("svg", "png"):
         files = {path: rendered(graph, fmt)}
+    elif fmt == "csv" and path == STDOUT:
+        raise RoadmapError("csv writes two files (entities and links): give a prefix, not '-'")
     elif fmt == "csv":
         entities, links = tables(graph)
         files = {
@@ -280,5 +282,5 @@ def export(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
             "html": html,
         }
         files = {path: writers[fmt](graph)}
-    write_atomically(files)
+    write_output(files)
     return list(files)

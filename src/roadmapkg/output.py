@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
@@ -21,9 +22,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import paths, terms
+from .errors import RoadmapError
 from .namespaces import PREFIXES
 
 CHUNK = 50_000  # triples handed to the Turtle writer at a time
+STDOUT = Path("-")  # an output named `-` is standard output
 
 
 @cache
@@ -207,6 +210,17 @@ def staged(targets: Iterable[Path]) -> Iterator[dict[Path, Path]]:
         for folder in created if not done else ():
             with contextlib.suppress(OSError):  # not empty: something else wrote there
                 folder.rmdir()
+
+
+def write_output(files: dict[Path, bytes]) -> None:
+    """Write `files` atomically, or the one file named `-` to standard output."""
+    if STDOUT not in files:
+        write_atomically(files)
+    elif len(files) == 1:
+        sys.stdout.buffer.write(files[STDOUT])
+        sys.stdout.flush()
+    else:
+        raise RoadmapError("this output is several files: '-' (standard output) takes one")
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
