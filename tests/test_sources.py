@@ -277,3 +277,17 @@ def test_build_with_the_pyshacl_engine_names_the_violating_row(sources, output, 
         "roadmapkg/id/seizure/rotterdam-2023-08/quantity>: qudt:numericValue: "
         "A quantity is not negative."
     )
+
+
+@pytest.mark.parametrize("mark, called", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_saved_with_another_separator_says_so(mark, called, sources, output, capsys):
+    """Regression: a CSV saved with semicolons only said its columns were missing."""
+    places = sources / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace(",", mark), encoding="utf-8")
+    code, err = build_fails(sources, output, capsys)
+    assert code == 2
+    assert err == (
+        f"roadmapkg build: {sources}/places.csv:1: missing column id, class, label, country, "
+        "source, source_text (expected: id, class, label, country, source, source_text); "
+        f"the header is separated by {called}: save the file with commas"
+    )

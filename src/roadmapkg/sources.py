@@ -154,7 +154,8 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
                         name,
                         1,
                         "",
-                        f"{problem} {', '.join(names)} (expected: {', '.join(columns)})",
+                        f"{problem} {', '.join(names)} (expected: {', '.join(columns)})"
+                        + separator_hint(header),
                     )
             blank = dict.fromkeys(columns, "")
             start = reader.line_num + 1
@@ -175,6 +176,16 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
         raise SourceError(name, reader.line_num, "", f"malformed CSV: {exc}") from None
     except UnicodeDecodeError:
         raise SourceError(name, 0, "", "not UTF-8 text") from None
+
+
+def separator_hint(header: list[str]) -> str:
+    """A hint when a header read as one column holds semicolons or tabs: the file was saved
+    with another separator (as spreadsheets set to some European locales do)."""
+    if len(header) == 1:
+        for mark, called in ((";", "semicolons"), ("\t", "tabs")):
+            if mark in header[0]:
+                return f"; the header is separated by {called}: save the file with commas"
+    return ""
 
 
 def canonical_decimal(raw: str) -> str:
