@@ -344,3 +344,14 @@ def test_a_saved_query_still_needs_its_summary(tmp_path, monkeypatch):
     path.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
     with pytest.raises(queries.QueryError, match="'#\\+ summary:' decorator is missing"):
         queries.load(path)
+
+
+@pytest.mark.parametrize("path", LOCAL, ids=lambda p: p.stem)
+def test_both_engines_print_the_same_numbers(path, capsys):
+    """Regression: rdflib printed `8.0` where pyoxigraph printed `8` for one xsd:decimal."""
+    printed = {}
+    fmt = "csv" if queries.load(path).form in ("SELECT", "ASK") else "nt"
+    for engine in ("oxigraph", "rdflib"):
+        assert main(["query", str(path), "--engine", engine, "--format", fmt]) == 0
+        printed[engine] = sorted(capsys.readouterr().out.splitlines())
+    assert printed["rdflib"] == printed["oxigraph"]

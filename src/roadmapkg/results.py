@@ -38,7 +38,17 @@ def plain(value: Node | None) -> str:
         return ""
     if isinstance(value, BNode):
         return f"_:{value}"
+    if isinstance(value, Literal) and value.datatype == XSD.decimal:
+        return decimal_text(str(value))
     return str(value)
+
+
+def decimal_text(text: str) -> str:
+    """An xsd:decimal as pyoxigraph writes it, so both engines print one number one way: no
+    trailing zeros, no point without a fraction (``8.0`` -> ``8``, ``17.50`` -> ``17.5``)."""
+    if "." not in text:
+        return text
+    return text.rstrip("0").rstrip(".") or "0"
 
 
 def to_csv(result: Rows) -> str:
