@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from roadmapkg import ontology, paths, release
 from roadmapkg.errors import RoadmapError
@@ -44,3 +44,44 @@ def test_the_changelog_has_a_section_for_the_released_version():
     heading = f"## [{release.version()}] - {release.released().isoformat()}"
     assert heading in changelog.splitlines()
     assert changelog.index("## [Unreleased]") < changelog.index(heading)  # newest first
+
+
+def test_the_code_is_under_the_eupl_and_the_data_under_cc_by():
+    """Regression: there was no LICENSE file, and the data was published under the EUPL."""
+    import tomllib
+
+    from rdflib.namespace import DCAT
+
+    from roadmapkg.describe import describe, dumps
+    from roadmapkg.validate import load_graph
+
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "EUPL-1.2"
+    licence = (paths.ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2\n")
+    data = (paths.ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 4.0 International" in data
+    assert "Commission Decision 2011/833/EU" in data
+    assert "© European Union, 2023. Source: European Commission" in data
+    cc_by = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert release.data_licence() == str(cc_by)
+    graph = load_graph([paths.GRAPH])
+    description = describe(graph, dumps(graph))
+    described = [
+        node
+        for cls in (DCAT.Catalog, DCAT.Dataset, DCAT.Distribution, DCAT.DataService)
+        for node in description.subjects(RDF.type, cls)
+    ]
+    assert len(described) >= 5
+    for node in described:
+        assert list(description.objects(node, DCTERMS.license)) == [cc_by], node
+
+
+def test_a_data_licence_that_is_not_an_iri_is_an_error(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.roadmapkg]\ndata-licence = "CC BY"\n')
+    with pytest.raises(RoadmapError) as error:
+        release.data_licence(pyproject)
+    assert (
+        str(error.value) == f"{pyproject}: [tool.roadmapkg] data-licence must be the licence's IRI"
+    )

@@ -135,7 +135,7 @@ def describe(graph: Graph, dumps: dict[str, bytes]) -> Graph:
     out = Graph()
     bind_prefixes(out)
     out.bind("void", VOID)
-    licence = onto.value(ONTOLOGY_IRI, DCT.license)
+    licence = URIRef(release.data_licence())  # the ontology's own is the code's
     name = onto.value(ONTOLOGY_IRI, DCT.creator)
     for predicate, value in ((RDF.type, FOAF.Agent), (FOAF.name, name), (RDFS.label, name)):
         out.add((PUBLISHER, predicate, value))

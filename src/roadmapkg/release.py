@@ -1,4 +1,4 @@
-"""The release: its version and date, kept in one place, `pyproject.toml`.
+"""The release: its version, date and data licence, kept in one place, `pyproject.toml`.
 
 The version is ``[project] version``; the date of the release (``dct:modified`` of the dataset
 description) is ``[tool.roadmapkg] released``, an explicit date rather than the clock, so the
@@ -35,4 +35,12 @@ def released(path: Path = PYPROJECT) -> date:
     value = _project(path).get("tool", {}).get("roadmapkg", {}).get("released")
     if not isinstance(value, date):
         raise RoadmapError(f"{path}: [tool.roadmapkg] released must be a date (YYYY-MM-DD)")
+    return value
+
+
+def data_licence(path: Path = PYPROJECT) -> str:
+    """``[tool.roadmapkg] data-licence``: the IRI of the data's licence (LICENSE-DATA.md)."""
+    value = _project(path).get("tool", {}).get("roadmapkg", {}).get("data-licence")
+    if not isinstance(value, str) or not value.startswith("https://"):
+        raise RoadmapError(f"{path}: [tool.roadmapkg] data-licence must be the licence's IRI")
     return value
