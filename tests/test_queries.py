@@ -3,6 +3,8 @@ parameters, read-only by default, readable errors."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -355,3 +357,38 @@ def test_both_engines_print_the_same_numbers(path, capsys):
         assert main(["query", str(path), "--engine", engine, "--format", fmt]) == 0
         printed[engine] = sorted(capsys.readouterr().out.splitlines())
     assert printed["rdflib"] == printed["oxigraph"]
+
+
+def column_texts(table: str, header: list[str]) -> list[str]:
+    """The text of each column of a terminal table, its lines joined, spaces left out."""
+    lines = table.splitlines()
+    starts = [lines[0].index(name) for name in header]
+    ends = [*starts[1:], None]
+    return [
+        "".join("".join(line[a:b].split()) for line in lines[2:-1])
+        for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_terminal_tables_fit_the_width_and_cut_nothing(width, capsys, monkeypatch):
+    """Regression: tables were 232 characters wide, with IRIs cut to 60 characters."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert main(["query", "key-figures", "--format", "csv"]) == 0
+    header, *rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert main(["query", "key-figures"]) == 0
+    table = capsys.readouterr().out
+    compacted = {"http://qudt.org/vocab/unit/": "unit:", "http://www.w3.org/2006/time#": "time:"}
+    for row in rows:
+        for i in range(len(row)):
+            for iri, curie in compacted.items():
+                row[i] = row[i].replace(iri, curie)
+    assert column_texts(table, header) == [
+        "".join("".join(row[i].split()) for row in rows) for i in range(len(header))
+    ]
+    # a column narrows down to its header or its longest word (up to 16 characters)
+    words = [max(len(w) for row in rows for w in [*row[i].split(), ""]) for i in range(len(header))]
+    floors = [max(len(name), min(16, words[i])) for i, name in enumerate(header)]
+    narrowest = sum(floors) + 2 * (len(header) - 1)
+    assert max(map(len, table.splitlines())) == max(width, narrowest)
+    assert "…" not in table

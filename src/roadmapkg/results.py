@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +31,7 @@ class Rows:
 Result = Rows | Graph
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json")
+MIN_WORD = 16  # a table column narrower than a word breaks the word, not below this width
 GRAPH_FORMATS = ("turtle", "nt")
 
 
@@ -116,18 +119,42 @@ def compact(value: Node | None, prefixes: dict[str, str]) -> str:
     return plain(value)
 
 
-def to_table(result: Rows, width: int = 60) -> str:
+def to_table(result: Rows, width: int | None = None) -> str:
+    """A terminal table no wider than the terminal (``COLUMNS``, else 80 when not a terminal)
+    where it can be, IRIs compacted to CURIEs; a value too long for its column wraps onto more
+    lines (at its words where it can), never cut."""
     if result.boolean is not None:
         return "yes\n" if result.boolean else "no\n"
     prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
     prefixes = {**{k: f"{PREFIXES['id']}{k}/" for k in KINDS}, **prefixes}
     cells = [[compact(v, prefixes) for v in row] for row in result.rows]
-    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
-    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(result.variables)]
+    widths = column_widths(result.variables, cells, width or shutil.get_terminal_size().columns)
     line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()  # noqa: E731
-    body = [line(result.variables), line(["-" * w for w in widths]), *map(line, cells)]
+    body = [line(result.variables), line(["-" * w for w in widths])]
+    for row in cells:
+        pairs = zip(row, widths, strict=True)
+        wrapped = [textwrap.wrap(c, w, break_on_hyphens=False) or [""] for c, w in pairs]
+        for i in range(max(map(len, wrapped))):
+            body.append(line([lines[i] if i < len(lines) else "" for lines in wrapped]))
     body.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(body) + "\n"
+
+
+def column_widths(header: list[str], cells: list[list[str]], width: int) -> list[int]:
+    """Each column as wide as its longest value; while the row is wider than `width`, the widest
+    column gives up a character, down to its header's width and its longest word's (at most
+    MIN_WORD): past that the table is wider than the terminal rather than unreadable."""
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
+    words = [max([0, *(len(w) for r in cells for w in r[i].split())]) for i in range(len(header))]
+    floors = [max(len(h), min(words[i], MIN_WORD)) for i, h in enumerate(header)]
+    room = width - 2 * (len(header) - 1)
+    while sum(widths) > room:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+    return widths
 
 
 def graph_text(graph: Graph, fmt: str) -> str:
