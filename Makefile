@@ -52,13 +52,13 @@ docs: $(STAMP)
 
 ## lint: ruff's lint and format checks (part of make test)
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples
 
 ## format: let ruff format the code and fix what it can
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench examples
+	$(BIN)/ruff check --fix src tests bench examples
 
 ## clean: remove .venv, out/ and node_modules/
 clean:
