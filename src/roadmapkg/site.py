@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF
 
 from . import ontology, paths, release
 from .describe import DUMPS, describe, dumps
-from .entities import Reader, Value, fragment_id, relative
+from .entities import Reader, Value, entity_iris, fragment_id, path_problem, relative
 from .errors import RoadmapError
 from .namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
 from .output import jsonld, ntriples, turtle
@@ -182,6 +182,18 @@ def gallery(reader: Reader, store) -> list[dict]:
     return shown
 
 
+def check_entities(graph: Graph, data: list[Path]) -> None:
+    """Refuse a graph with an entity IRI that names no file inside the site (`path_problem`)."""
+    for iri in entity_iris(graph):
+        problem = path_problem(iri)
+        if problem:
+            files = ", ".join(paths.display(file) for file in data)
+            raise RoadmapError(
+                f"{files}: entity IRI <{iri}> {problem}: the site names an entity's files after "
+                "its IRI, so it refuses this one"
+            )
+
+
 def site_files(
     data: list[Path], progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, bytes]:
@@ -194,6 +206,7 @@ def site_files(
     from .views import VIEWS, build_view
 
     graph = load_graph(data)
+    check_entities(graph, data)
     files = dumps(graph)
     description = describe(graph, files)
     files["dataset.ttl"] = turtle(description)
@@ -267,8 +280,8 @@ def write_tree(files: dict[str, bytes], target: Path) -> None:
     os.umask(umask)
     try:
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; the site is not
-        for name, content in sorted(files.items()):
-            path = staging / name
+        targets = {paths.inside(staging, name): content for name, content in files.items()}
+        for path, content in sorted(targets.items()):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         (staging / MARKER).write_text("written by roadmapkg site; replaced on the next build\n")
