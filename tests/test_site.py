@@ -387,7 +387,8 @@ def test_rebuilding_replaces_the_previous_site(site, tmp_path, capsys):
 # ---------------------------------------------------------------- a hostile graph
 
 # Entity IRIs (after id/) that once had the site write outside its folder (the first one
-# overwrote data/roadmap.ttl, .nt and .jsonld), or crash with ENAMETOOLONG, with what is said.
+# overwrote data/roadmap.ttl, .nt and .jsonld), or crash (ENAMETOOLONG, a folder where a file
+# is), with what is said.
 # `{data}` is the data folder of the copy of the repository the test runs in.
 ATTACKS = {
     "dot-dot segments": ("../../../data/roadmap", "has a '..' path segment"),
@@ -413,6 +414,10 @@ ATTACKS = {
         "actor/" + "é" * 50,
         "has a path segment of 300 bytes (percent-encoded), over the limit of 248 "
         "(a file name holds 255 bytes, .jsonld included)",
+    ),
+    "a folder where a page is": (
+        "actor/europol.html/pwned",
+        f"needs a folder id/actor/europol.html, which is a file of <{EUROPOL}>",
     ),
     "path of 4 019 bytes": (
         "/".join(["a" * 200] * 20),

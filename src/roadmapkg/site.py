@@ -6,6 +6,7 @@ it works from any folder or server; the same sources give the same bytes."""
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,7 +18,15 @@ from rdflib.namespace import OWL, RDF
 
 from . import ontology, paths, release
 from .describe import DUMPS, describe, dumps
-from .entities import Reader, Value, entity_iris, fragment_id, path_problem, relative
+from .entities import (
+    Reader,
+    Value,
+    entity_iris,
+    fragment_id,
+    page_path,
+    path_problem,
+    relative,
+)
 from .errors import RoadmapError
 from .namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
 from .output import jsonld, ntriples, turtle
@@ -182,10 +191,24 @@ def gallery(reader: Reader, store) -> list[dict]:
     return shown
 
 
+def folder_problem(page: str, files: dict[str, URIRef]) -> str:
+    """Why the folders of the entity page `page` cannot be made: one of them is the file of
+    an entity (``id/actor/x.html/y.html`` beside ``id/actor/x.html``), or ''."""
+    folder = posixpath.dirname(page)
+    while folder.startswith("id/"):
+        if folder in files:
+            return f"needs a folder {folder}, which is a file of <{files[folder]}>"
+        folder = posixpath.dirname(folder)
+    return ""
+
+
 def check_entities(graph: Graph, data: list[Path]) -> None:
-    """Refuse a graph with an entity IRI that names no file inside the site (`path_problem`)."""
-    for iri in entity_iris(graph):
-        problem = path_problem(iri)
+    """Refuse a graph with an entity IRI that names no file inside the site (`path_problem`),
+    or whose files need a folder where another entity has a file."""
+    iris = entity_iris(graph)
+    files = {page_path(iri, suffix): iri for iri in iris for suffix in (".html", *ALTERNATES)}
+    for iri in iris:
+        problem = path_problem(iri) or folder_problem(page_path(iri), files)
         if problem:
             files = ", ".join(paths.display(file) for file in data)
             raise RoadmapError(
