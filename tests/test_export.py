@@ -7,12 +7,13 @@ import csv
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import igraph
 import networkx as nx
 import pytest
 
-from conftest import require_binary, shared_file
+from conftest import HOSTILE_LABEL, chromium, require_binary, shared_file, view_data
 from roadmapkg import paths
 from roadmapkg.cli import main
 from roadmapkg.store import open_embedded
@@ -214,29 +215,32 @@ def test_cytoscape_json_loaded_by_cytoscape_js_in_node(store, view, tmp_path, ca
     assert done.stdout.split() == [str(graph.number_of_nodes()), str(graph.number_of_edges())]
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_html_page_renders_and_searches_in_chromium(store, view, tmp_path, capsys):
-    chromium = require_binary("chromium")
-    (page,) = export(tmp_path, view, "html", capsys)
-    text = page.read_text(encoding="utf-8")
-    assert "<script src" not in text and "cdn" not in text.lower()  # works offline
-    profile = tmp_path / "profile"
-    done = subprocess.run(
-        [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom",
-            f"{page.as_uri()}#search=Europol",
-        ],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+def search_in_chromium(page: Path, graph: nx.Graph, tmp_path: Path):
+    """Open the HTML view `page` of `graph` in headless Chromium searching for Europol; check
+    that it ran (the counts it puts on <body>); return Chromium's run and the labels found."""
+    done = chromium(
+        f"{page.as_uri()}#search=Europol",
+        tmp_path / "profile",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+    )
     body = re.search(r"<body[^>]*>", done.stdout)
     assert body, done.stderr[-500:]
-    graph = build_view(store, view)
     assert f'data-nodes="{graph.number_of_nodes()}"' in body.group()
     assert f'data-edges="{graph.number_of_edges()}"' in body.group()
     europol = [d["label"] for _, d in graph.nodes(data=True) if "europol" in d["label"].lower()]
     assert f'data-hits="{len(europol)}"' in body.group()
+    return done, europol
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_html_page_renders_and_searches_in_chromium(store, view, tmp_path, capsys):
+    require_binary("chromium")
+    (page,) = export(tmp_path, view, "html", capsys)
+    text = page.read_text(encoding="utf-8")
+    assert "<script src" not in text and "cdn" not in text.lower()  # works offline
+    graph = build_view(store, view)
+    done, europol = search_in_chromium(page, graph, tmp_path)
     if europol:  # the hits are listed, and the first one's attributes shown, IRI among them
         hits = re.search(r'<p id="hits">([^<]*)</p>', done.stdout).group(1)
         assert sorted(hits.split("; ")) == sorted(europol)
@@ -272,3 +276,38 @@ def test_plain_svg_without_graphviz(store):
     assert len(drawing.findall(f"{svg}circle")) == 4
     assert len(drawing.findall(f"{svg}line")) == 6
     assert "Europol" in [t.text for t in drawing.findall(f"{svg}text")]
+
+
+def hostile_view(store) -> nx.Graph:
+    """The actors view with Europol's label replaced by `HOSTILE_LABEL`."""
+    graph = build_view(store, "actors")
+    graph.nodes["https://w3id.org/roadmapkg/id/actor/europol"]["label"] = HOSTILE_LABEL
+    return graph
+
+
+def test_a_label_with_a_script_tag_cannot_end_the_json_block(store):
+    """`<!--<script>` in a label once made the HTML5 parser read the JSON block on past its end,
+    swallowing cytoscape.js, so nothing on the page ran."""
+    from roadmapkg.export import cytoscape, html
+
+    graph = hostile_view(store)
+    page = html(graph).decode("utf-8")
+    data, scripts = view_data(page)
+    assert data == {"elements": json.loads(cytoscape(graph))["elements"]}
+    assert HOSTILE_LABEL in [node["data"]["label"] for node in data["elements"]["nodes"]]
+    assert scripts == 3  # the data, cytoscape.js and the page's own script, each whole
+    block = page.split('<script type="application/json" id="data">')[1].split("</script>")[0]
+    assert "\\u003c!--\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 co" in block
+
+
+def test_html_page_with_a_hostile_label_runs_in_chromium(store, tmp_path):
+    from roadmapkg.export import html
+
+    require_binary("chromium")
+    graph = hostile_view(store)
+    page = tmp_path / "actors.html"
+    page.write_bytes(html(graph))
+    done, found = search_in_chromium(page, graph, tmp_path)
+    assert found == [HOSTILE_LABEL]
+    hits = re.search(r'<p id="hits">([^<]*)</p>', done.stdout).group(1)
+    assert hits == "Europol &lt;!--&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"

@@ -98,6 +98,13 @@ CASES = {
         "Heroin,heroin",
         "substances.csv:4: id: not a valid id: 'Heroin' (lower-case words joined by '-')",
     ),
+    "over-long identifier": (  # its site page crashed with ENAMETOOLONG
+        "substances.csv",
+        "heroin,heroin",
+        "h" * 300 + ",heroin",
+        "substances.csv:4: id: too long: 300 characters, over the limit of 100 (ids name the "
+        "files of the site)",
+    ),
     "unknown unit": (
         "seizures.csv",
         "cocaine,8,TONNE",

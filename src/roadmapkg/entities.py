@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
@@ -19,6 +19,16 @@ from .namespaces import DCT, ID, RK
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 LINKS = (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch)
 EUR_LEX = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:"
+WEB = ("http://", "https://")  # the only schemes a page links to outside the site
+NAME_MAX = 255  # bytes in a file name (ext4, XFS, APFS, NTFS)
+SUFFIX_MAX = len(".jsonld")  # the longest suffix of an entity's files
+PATH_MAX = 1024  # bytes of an entity's files' path under id/ (Linux allows 4096 in all)
+
+
+def web_link(iri) -> str:
+    """`iri` when a page may link to it (http or https), else '' (shown as text: a
+    ``javascript:`` or ``data:`` IRI in a user's graph must not become a live link)."""
+    return str(iri) if str(iri).startswith(WEB) else ""
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,7 @@ class Value:
 
     @property
     def external(self) -> bool:
-        return self.href.startswith(("http://", "https://"))
+        return self.href.startswith(WEB)
 
 
 @dataclass(frozen=True)
@@ -67,9 +77,40 @@ def is_entity(term) -> bool:
     return isinstance(term, URIRef) and str(term).startswith(str(ID))
 
 
+def entity_iris(graph: Graph) -> list[URIRef]:
+    """Every IRI of `graph` under ``id/``, sorted."""
+    terms = set(graph.subjects()) | set(graph.objects())
+    return sorted(t for t in terms if is_entity(t))
+
+
 def page_path(iri: URIRef, suffix: str = ".html") -> str:
-    """``https://w3id.org/roadmapkg/id/KIND/KEY`` -> ``id/KIND/KEY.html``."""
+    """``https://w3id.org/roadmapkg/id/KIND/KEY`` -> ``id/KIND/KEY.html`` (see `path_problem`
+    for the IRIs that name no file of the site)."""
     return "id/" + quote(str(iri)[len(str(ID)) :], safe="/") + suffix
+
+
+def path_problem(iri: URIRef) -> str:
+    """Why the files of the entity `iri` cannot be named after it inside the site (an empty,
+    ``.`` or ``..`` path segment, as written or percent-encoded; a backslash; a segment or a
+    path too long for a file name), or ''."""
+    local = str(iri)[len(str(ID)) :]
+    for text, how in ((local, ""), (unquote(local), " once percent-decoded")):
+        if "\\" in text:
+            return f"has a backslash{how}"
+        for segment in text.split("/"):
+            if segment in ("", ".", ".."):
+                what = f"a {segment!r}" if segment else "an empty"
+                return f"has {what} path segment{how}"
+    encoded = page_path(iri, "").removeprefix("id/")  # percent-encoded: ASCII, a byte a character
+    longest = max(len(segment) for segment in encoded.split("/"))
+    if longest > NAME_MAX - SUFFIX_MAX:
+        return (
+            f"has a path segment of {longest} bytes (percent-encoded), over the limit of "
+            f"{NAME_MAX - SUFFIX_MAX} (a file name holds {NAME_MAX} bytes, .jsonld included)"
+        )
+    if len(encoded) > PATH_MAX:
+        return f"has a path of {len(encoded)} bytes (percent-encoded), over the limit of {PATH_MAX}"
+    return ""
 
 
 def fragment_id(text: str) -> str:
@@ -80,7 +121,7 @@ def fragment_id(text: str) -> str:
 
 def relative(target: str, page: str) -> str:
     """The link from the site page `page` to `target` (a site path, kept if absolute)."""
-    if target.startswith(("http://", "https://")) or not target:
+    if target.startswith(WEB) or not target:
         return target
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
@@ -103,8 +144,7 @@ class Reader:
 
     def entities(self) -> list[URIRef]:
         """Every IRI of the graph under ``id/``, sorted."""
-        terms = set(self.graph.subjects()) | set(self.graph.objects())
-        return sorted(t for t in terms if is_entity(t))
+        return entity_iris(self.graph)
 
     def title(self, node) -> str:
         """English label first, then any label, then the IRI's last segment."""
@@ -125,7 +165,7 @@ class Reader:
         label = self.onto.value(iri, RDFS.label)
         curie = self.graph.namespace_manager.normalizeUri(iri)
         anchor = self.anchors.get(str(iri))
-        href = f"ontology/roadmap.html#{anchor}" if anchor else str(iri)
+        href = f"ontology/roadmap.html#{anchor}" if anchor else web_link(iri)
         return Value(str(label), href, curie) if label is not None else Value(curie, href)
 
     def value(self, node) -> Value:
@@ -138,7 +178,7 @@ class Reader:
             return Value(self.title(node), page_path(node))
         if (node, RDF.type, None) in self.onto or str(node).startswith(str(RK)):
             return self.term(node)
-        return Value(self.graph.namespace_manager.normalizeUri(node), str(node))
+        return Value(self.graph.namespace_manager.normalizeUri(node), web_link(node))
 
     def sources(self, s, p, o) -> tuple[Source, ...]:
         """Where the triple comes from: its rdf:Statement's source, else its subject's."""
@@ -179,7 +219,8 @@ class Reader:
                 labels.append((row.value.note != "en", row.value.note, LABELS.index(p), row))
             elif p in LINKS and not is_entity(o):
                 note = self.link_target(o)
-                entity.links.append(Row(row.predicate, Value(str(o), str(o), note), row.sources))
+                link = Value(str(o), web_link(o), note)
+                entity.links.append(Row(row.predicate, link, row.sources))
             elif p == RK.celex:
                 link = Value(str(o), EUR_LEX + quote(str(o), safe="()"), "EUR-Lex")
                 entity.links.append(Row(row.predicate, link, row.sources))

@@ -161,6 +161,15 @@ CYTOSCAPE_JS = paths.CYTOSCAPE_JS
 TEMPLATE = Path(__file__).parent / "templates" / "view.html"
 
 
+SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_json(value) -> str:
+    """JSON to put inside a <script> element: `<`, `>` and `&` written as \\u escapes, so no
+    text of the data (``</script>``, ``<!--<script>``) can end or change the element."""
+    return json.dumps(value, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+
+
 def html(graph: nx.Graph) -> bytes:
     """A self-contained page: cytoscape.js inlined (from the npm package), the view as JSON,
     search by label, a class filter, and a node's attributes and IRI on click. No CDN."""
@@ -168,7 +177,7 @@ def html(graph: nx.Graph) -> bytes:
         missing = paths.display(CYTOSCAPE_JS)
         raise RoadmapError(f"{missing} is missing: run `npm ci` (make does) to fetch cytoscape.js")
     elements = json.loads(cytoscape(graph))["elements"]
-    data = json.dumps({"elements": elements}, ensure_ascii=False).replace("</", "<\\/")
+    data = script_json({"elements": elements})
     size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     page = string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=html_escape(graph.graph["name"]),

@@ -44,6 +44,20 @@ CYTOSCAPE_JS = (
 )
 
 
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refused (`RoadmapError`) when it would resolve outside `folder` (an
+    absolute name, ``..``, a symbolic link leading out). The site writes each of its files,
+    named after the entities of a user's graph, through this."""
+    from .errors import RoadmapError
+
+    path = folder / name
+    root = folder.resolve()
+    resolved = path.resolve()
+    if Path(name).is_absolute() or resolved == root or not resolved.is_relative_to(root):
+        raise RoadmapError(f"{name}: would be written outside {display(folder)}: refused")
+    return path
+
+
 def display(path: Path) -> str:
     """`path` relative to the working folder when it lies below it, for messages."""
     try:

@@ -6,6 +6,7 @@ it works from any folder or server; the same sources give the same bytes."""
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,7 +18,15 @@ from rdflib.namespace import OWL, RDF
 
 from . import ontology, paths, release
 from .describe import DUMPS, describe, dumps
-from .entities import Reader, Value, fragment_id, relative
+from .entities import (
+    Reader,
+    Value,
+    entity_iris,
+    fragment_id,
+    page_path,
+    path_problem,
+    relative,
+)
 from .errors import RoadmapError
 from .namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
 from .output import jsonld, ntriples, turtle
@@ -182,6 +191,32 @@ def gallery(reader: Reader, store) -> list[dict]:
     return shown
 
 
+def folder_problem(page: str, files: dict[str, URIRef]) -> str:
+    """Why the folders of the entity page `page` cannot be made: one of them is the file of
+    an entity (``id/actor/x.html/y.html`` beside ``id/actor/x.html``), or ''."""
+    folder = posixpath.dirname(page)
+    while folder.startswith("id/"):
+        if folder in files:
+            return f"needs a folder {folder}, which is a file of <{files[folder]}>"
+        folder = posixpath.dirname(folder)
+    return ""
+
+
+def check_entities(graph: Graph, data: list[Path]) -> None:
+    """Refuse a graph with an entity IRI that names no file inside the site (`path_problem`),
+    or whose files need a folder where another entity has a file."""
+    iris = entity_iris(graph)
+    files = {page_path(iri, suffix): iri for iri in iris for suffix in (".html", *ALTERNATES)}
+    for iri in iris:
+        problem = path_problem(iri) or folder_problem(page_path(iri), files)
+        if problem:
+            files = ", ".join(paths.display(file) for file in data)
+            raise RoadmapError(
+                f"{files}: entity IRI <{iri}> {problem}: the site names an entity's files after "
+                "its IRI, so it refuses this one"
+            )
+
+
 def site_files(
     data: list[Path], progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, bytes]:
@@ -194,6 +229,7 @@ def site_files(
     from .views import VIEWS, build_view
 
     graph = load_graph(data)
+    check_entities(graph, data)
     files = dumps(graph)
     description = describe(graph, files)
     files["dataset.ttl"] = turtle(description)
@@ -267,8 +303,8 @@ def write_tree(files: dict[str, bytes], target: Path) -> None:
     os.umask(umask)
     try:
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; the site is not
-        for name, content in sorted(files.items()):
-            path = staging / name
+        targets = {paths.inside(staging, name): content for name, content in files.items()}
+        for path, content in sorted(targets.items()):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         (staging / MARKER).write_text("written by roadmapkg site; replaced on the next build\n")

@@ -36,6 +36,7 @@ from .schema import (
 )
 
 ID_BASE = str(ID)
+ID_MAX = 100  # characters: a statement's file on the site holds two ids in its name (255 bytes)
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
 YEAR, YEAR_MONTH = re.compile(r"[0-9]{4}"), re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -302,6 +303,13 @@ def register_ids(checker: Checker, table: Table, rows: Iterator[Row]) -> None:
         if not SLUG.fullmatch(key):
             raise checker.fail(
                 row, "id", f"not a valid id: {key!r} (lower-case words joined by '-')"
+            )
+        if len(key) > ID_MAX:
+            raise checker.fail(
+                row,
+                "id",
+                f"too long: {len(key)} characters, over the limit of {ID_MAX} (ids name the "
+                "files of the site)",
             )
         if key in checker.ids:
             _, path, line = checker.ids[key]
