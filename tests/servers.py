@@ -67,7 +67,11 @@ class Server:
 def oxigraph_server(tmp_path_factory):
     oxigraph_binary()  # a dependency of roadmapkg: installed by `make test`
     port = free_port()
-    process = start_oxigraph(tmp_path_factory.mktemp("oxigraph"), port, union_default_graph=False)
+    location = tmp_path_factory.mktemp("oxigraph")
+    # writable (the load tests), and fetching (the federated queries call the authority server)
+    process = start_oxigraph(
+        location, port, union_default_graph=False, allow_update=True, allow_network=True
+    )
     base = f"http://127.0.0.1:{port}"
     yield Server("oxigraph", f"{base}/query", f"{base}/store")
     process.terminate()

@@ -284,7 +284,10 @@ def test_serve_answers_queries_and_stops_on_ctrl_c():
         assert first.startswith("SPARQL endpoint:  http://127.0.0.1:"), first
         url = first.split()[-1]
         lines = [process.stdout.readline().strip() for _ in range(3)]
-        assert lines[2] == "Serving the roadmap graph (also the default graph). Stop with Ctrl-C."
+        assert lines[2] == (
+            "Serving the roadmap graph (also the default graph), read-only, fetches no URL. "
+            "Stop with Ctrl-C."
+        )
         store = RemoteStore(Endpoint(url), graph=None)
         query = queries.load(queries.find("pillars"))
         assert_expected_answer(query, queries.execute(query, store, {}))
