@@ -11,6 +11,15 @@ import pytest
 EMPTY_RESULTS = b'{"head": {"vars": []}, "results": {"bindings": []}}'
 
 
+def serve_in_thread(handler: type) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """An HTTP server on a free port of 127.0.0.1 answering with `handler` in a daemon thread,
+    and its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 class Listener:
     def __init__(self) -> None:
         self.requests: list[str] = []
@@ -30,10 +39,7 @@ class Listener:
 
             do_POST = do_GET
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve_in_thread(Handler)
 
     def close(self) -> None:
         self.server.shutdown()

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -22,33 +18,13 @@ from listener import listener  # noqa: F401 (fixture)
 from roadmapkg.errors import RoadmapError
 from roadmapkg.server import free_port, start_oxigraph
 from roadmapkg.store import DEFAULT_GRAPH
+from servers import serving
 
 # what a cross-origin page (or one whose DNS name was rebound to 127.0.0.1) sends
 FOREIGN = {"Origin": "http://evil.example", "Host": "evil.example"}
 FORM = "application/x-www-form-urlencoded"
 TURTLE = "<http://evil.example/s> <http://evil.example/p> <http://evil.example/o> ."
 COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ ?s ?p ?o }} }}"
-
-
-@contextlib.contextmanager
-def serving(*flags: str):
-    """`roadmapkg serve --port 0 FLAGS` in a process of its own; yields it and its base URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "roadmapkg.cli", "serve", "--port", "0", *flags],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )
-    try:
-        first = process.stdout.readline()
-        started = first.startswith("SPARQL endpoint:  http://127.0.0.1:")
-        assert started, first + process.stderr.read()
-        lines = [process.stdout.readline().strip() for _ in range(3)]
-        yield process, first.split()[-1].removesuffix("/query"), lines[2]
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=30)
 
 
 def send(url: str, method: str, body: str = "", content_type: str = FORM) -> tuple[int, str]:
@@ -73,7 +49,8 @@ def triples(base: str) -> int:
 
 
 def test_serve_refuses_updates_and_graph_store_writes_from_a_foreign_page():
-    with serving() as (_, base, banner):
+    with serving() as served:
+        base, banner = served.base, served.banner
         assert banner == (
             "Serving the roadmap graph (also the default graph), read-only, fetches no URL. "
             "Stop with Ctrl-C."
@@ -93,7 +70,8 @@ def test_serve_refuses_updates_and_graph_store_writes_from_a_foreign_page():
 
 
 def test_serve_fetches_no_url_for_service_or_load(listener):  # noqa: F811
-    with serving() as (_, base, _banner):
+    with serving() as served:
+        base = served.base
         status, body = form(
             base, "query", query=f"SELECT * WHERE {{ SERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}"
         )
@@ -104,7 +82,8 @@ def test_serve_fetches_no_url_for_service_or_load(listener):  # noqa: F811
 
 
 def test_serve_allow_update_takes_updates_but_still_fetches_nothing(listener):  # noqa: F811
-    with serving("--allow-update") as (_, base, banner):
+    with serving("--allow-update") as served:
+        base, banner = served.base, served.banner
         assert "read-write, fetches no URL" in banner
         assert form(base, "update", update=f"INSERT DATA {{ {TURTLE} }}")[0] == 204
         status, body = form(base, "query", query=f"ASK {{ {TURTLE} }}")
@@ -115,7 +94,8 @@ def test_serve_allow_update_takes_updates_but_still_fetches_nothing(listener):  
 
 
 def test_serve_allow_network_runs_service_calls(listener):  # noqa: F811
-    with serving("--allow-network") as (_, base, banner):
+    with serving("--allow-network") as served:
+        base, banner = served.base, served.banner
         assert "read-only, may fetch URLs" in banner
         query = f"SELECT * WHERE {{ SERVICE <{listener.url}/s> {{ ?s ?p ?o }} }}"
         assert form(base, "query", query=query)[0] == 200
@@ -151,7 +131,8 @@ def answers(base: str) -> bool:
 
 
 def test_serve_killed_with_sigkill_leaves_no_orphan_server():
-    with serving() as (process, base, _banner):
+    with serving() as served:
+        process, base = served.process, served.base
         (server,) = children(process.pid)
         assert answers(base)
         process.kill()
