@@ -134,6 +134,9 @@ def test_serve_killed_with_sigkill_leaves_no_orphan_server():
     with serving() as served:
         process, base = served.process, served.base
         (server,) = children(process.pid)
+        arguments = Path(f"/proc/{server}/cmdline").read_text().split("\0")
+        store = Path(arguments[arguments.index("--location") + 1])
+        assert store.name.startswith(f"roadmapkg-serve-{process.pid}-")
         assert answers(base)
         process.kill()
         process.wait()
@@ -142,6 +145,9 @@ def test_serve_killed_with_sigkill_leaves_no_orphan_server():
             time.sleep(0.05)
         assert gone(server)
         assert not answers(base)
+    assert store.is_dir()  # nothing could remove it; the next serve does
+    with serving():
+        assert not store.exists()
 
 
 def test_serve_refuses_to_start_where_it_cannot_keep_the_server_off_the_network(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -119,6 +120,26 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def store_folder() -> Path:
+    """A new temporary folder for the server's store, named after this process. Folders left
+    by a `roadmapkg serve` killed outright (whose process is gone) are removed first."""
+    for old in Path(tempfile.gettempdir()).glob("roadmapkg-serve-*-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"roadmapkg-serve-{os.getpid()}-"))
+
+
 def serve(
     files: list[Path],
     port: int,
@@ -133,7 +154,7 @@ def serve(
     if port and not port_is_free(port):
         raise RoadmapError(f"port {port} on 127.0.0.1 is in use: choose another with --port")
     stop_on_sigterm()
-    location = Path(tempfile.mkdtemp(prefix="roadmapkg-serve-"))
+    location = store_folder()
     try:
         for file in files:
             bulk_load(location, file, graph)
