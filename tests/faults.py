@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import http.client
 import http.server
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+
+from listener import serve_in_thread
 
 
 @dataclass
@@ -38,10 +39,7 @@ class FaultProxy:
 
             do_POST = do_PUT = do_GET
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.url = serve_in_thread(Handler)
 
     def close(self) -> None:
         self.server.shutdown()

@@ -4,11 +4,16 @@ each with a private database in a temporary folder."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,11 +68,49 @@ class Server:
         return ["--user", self.user, "--password", self.password] if self.user else []
 
 
+@dataclass
+class Served:
+    """A running `roadmapkg serve`: its process, base URL and last banner line; once stopped,
+    what it printed at the end."""
+
+    process: subprocess.Popen
+    base: str
+    banner: str
+    output: str = ""
+
+
+@contextlib.contextmanager
+def serving(*flags: str) -> Iterator[Served]:
+    """`roadmapkg serve --port 0 FLAGS` in a process of its own, stopped with Ctrl-C (SIGINT)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "roadmapkg.cli", "serve", "--port", "0", *flags],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    try:
+        first = process.stdout.readline()
+        started = first.startswith("SPARQL endpoint:  http://127.0.0.1:")
+        assert started, first + process.stderr.read()
+        lines = [process.stdout.readline().strip() for _ in range(3)]
+        served = Served(process, first.split()[-1].removesuffix("/query"), lines[2])
+        yield served
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=30)
+    served.output = out
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     oxigraph_binary()  # a dependency of roadmapkg: installed by `make test`
     port = free_port()
-    process = start_oxigraph(tmp_path_factory.mktemp("oxigraph"), port, union_default_graph=False)
+    location = tmp_path_factory.mktemp("oxigraph")
+    # writable (the load tests), and fetching (the federated queries call the authority server)
+    process = start_oxigraph(
+        location, port, union_default_graph=False, allow_update=True, allow_network=True
+    )
     base = f"http://127.0.0.1:{port}"
     yield Server("oxigraph", f"{base}/query", f"{base}/store")
     process.terminate()

@@ -847,7 +847,7 @@ def test_query_gallery_shows_every_saved_query(site):
 
 HTACCESS = paths.ROOT / "w3id" / ".htaccess"
 RULE = re.compile(r"^RewriteRule\s+(\S+)\s+(\S+)\s+\[([^\]]*)\]$")
-COND = re.compile(r"^RewriteCond\s+%\{HTTP_ACCEPT\}\s+(\S+)$")
+COND = re.compile(r"^RewriteCond\s+%\{HTTP_ACCEPT\}\s+(\S+)(\s+\[NC\])?$")
 SET_HOST = re.compile(r"^RewriteRule \^ - \[E=ROADMAPKG_SITE:(\S+)\]$", re.M)
 
 
@@ -855,16 +855,17 @@ def redirect(path: str, accept: str) -> tuple[int, str]:
     """Where w3id/.htaccess sends a request for https://w3id.org/roadmapkg/PATH with this
     Accept header: mod_rewrite's rules in order, each with the conditions just before it, the
     E= flag setting a variable that %{ENV:NAME} reads."""
-    conditions: list[str] = []
+    conditions: list[re.Pattern] = []
     env: dict[str, str] = {}
     for line in HTACCESS.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if COND.match(line):
-            conditions.append(COND.match(line).group(1))
+            pattern, nocase = COND.match(line).groups()
+            conditions.append(re.compile(pattern, re.IGNORECASE if nocase else 0))
         elif RULE.match(line):
             pattern, target, flags = RULE.match(line).groups()
             found = re.search(pattern, path)
-            if found and all(re.search(c, accept) for c in conditions):
+            if found and all(c.search(accept) for c in conditions):
                 if target == "-":
                     name, value = re.fullmatch(r"E=(\w+):(\S+)", flags).groups()
                     env[name] = value
@@ -885,7 +886,13 @@ CASES = [
     *[("id/actor/europol", accept, 303, f"id/actor/europol{suffix}") for accept, suffix in (
         (BROWSER, ".html"), ("text/html", ".html"), ("*/*", ".html"), ("text/turtle", ".ttl"),
         ("application/ld+json", ".jsonld"), ("application/n-triples", ".nt"),
-        ("text/turtle;q=1.0, */*;q=0.1", ".ttl"),
+        ("text/turtle;q=1.0, */*;q=0.1", ".ttl"), ("Text/Turtle", ".ttl"),
+        ("text/turtle;q=0.5, text/html", ".ttl"),
+        # q=0 means "not acceptable": the type does not count (Turtle was sent regardless)
+        ("text/turtle;q=0, text/html", ".html"), ("text/turtle; Q = 0.000 ,text/html", ".html"),
+        ("text/turtle;charset=utf-8;q=0, application/ld+json", ".jsonld"),
+        ("application/ld+json;q=0,application/n-triples", ".nt"),
+        ("application/n-triples;q=0.0", ".html"), ("text/turtlish", ".html"),
     )],
     # a file named with its suffix passes through (it once became europol.ttl.html)
     ("id/actor/europol.ttl", BROWSER, 302, "id/actor/europol.ttl"),
@@ -895,7 +902,8 @@ CASES = [
     *[(iri, accept, 303, f"{folder}/roadmap{suffix}")
       for iri, folder in (("ontology", "ontology"), (VERSION, VERSION))
       for accept, suffix in ((BROWSER, ".html"), ("text/turtle", ".ttl"),
-                             ("application/ld+json", ".jsonld"), ("application/n-triples", ".nt"))],
+                             ("application/ld+json", ".jsonld"), ("application/n-triples", ".nt"),
+                             ("text/turtle;q=0, text/html", ".html"))],
     ("shapes", BROWSER, 303, "ontology/shapes.ttl"),
     ("dcat-ap-shapes", "text/turtle", 303, "ontology/dcat-ap-shapes.ttl"),
     ("sparql", "application/sparql-results+json", 307, "sparql"),  # a query POSTed stays POST

@@ -62,6 +62,30 @@ CASES = {
         "seized in Rotterdam,2023-W01-1,",
         "seizures.csv:2: date: not a date (YYYY, YYYY-MM or YYYY-MM-DD): '2023-W01-1'",
     ),
+    "year 0000": (
+        "seizures.csv",
+        "seized in Rotterdam,2023-08,",
+        "seized in Rotterdam,0000,",
+        "seizures.csv:2: date: implausible date '0000': the year must be 1900 to 2100",
+    ),
+    "date 9999-12-31": (
+        "seizures.csv",
+        "seized in Rotterdam,2023-08,",
+        "seized in Rotterdam,9999-12-31,",
+        "seizures.csv:2: date: implausible date '9999-12-31': the year must be 1900 to 2100",
+    ),
+    "period ending 9999": (
+        "documents.csv",
+        "EU Drugs Action Plan 2021-2025,,,2021/2025,",
+        "EU Drugs Action Plan 2021-2025,,,2021/9999-12,",
+        "documents.csv:5: period: implausible date '9999-12': the year must be 1900 to 2100",
+    ),
+    "year 1899": (
+        "seizures.csv",
+        "seized in Rotterdam,2023-08,",
+        "seized in Rotterdam,1899-12-31,",
+        "seizures.csv:2: date: implausible date '1899-12-31': the year must be 1900 to 2100",
+    ),
     "not an integer": (
         "pillars.csv",
         "port-resilience,1,",
@@ -211,6 +235,32 @@ def test_source_error_names_file_line_and_field(case, sources, output, capsys):
     code, err = build_fails(sources, output, capsys)
     assert code == 2
     assert err == f"roadmapkg build: {sources}/{message.format(sources=sources)}"
+
+
+LONG_FIELD = "x" * 131073
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("heroin,heroin,", f"heroin,heroin,{LONG_FIELD}"),  # one cell too long
+        ("heroin,heroin,", 'heroin,"heroin,\n' + f"x,{LONG_FIELD}\n" * 2),  # an unclosed quote
+    ],
+    ids=["long cell", "unclosed quote in a long file"],
+)
+def test_csv_field_over_the_limit_is_named_as_such(old, new, sources, output, capsys):
+    edit(sources / "substances.csv", old, new)
+    code, err = build_fails(sources, output, capsys)
+    assert (code, err) == (
+        2,
+        f"roadmapkg build: {sources}/substances.csv:4: a field longer than 131072 characters, "
+        "the limit of a cell (an unclosed quote can make the rest of the file one field)",
+    )
+
+
+def test_years_at_the_bounds_are_accepted(sources, output, capsys):
+    edit(sources / "documents.csv", "2021-2025,,,2021/2025,", "2021-2025,,,1900/2100-12-31,")
+    assert main(["build", "--sources", str(sources), "--output", str(output)]) == 0
 
 
 def test_missing_source_file(sources, output, capsys):

@@ -4,11 +4,7 @@ errors, exit code 3, and leave the previous graph in place."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +20,7 @@ from servers import (  # noqa: F401 (fixtures)
     Server,
     authority_server,
     oxigraph_server,
+    serving,
     virtuoso_server,
 )
 
@@ -272,27 +269,16 @@ def test_long_queries_go_by_post_and_say_who_asks(proxy, tmp_path, capsys):
 
 
 def test_serve_answers_queries_and_stops_on_ctrl_c():
-    process = subprocess.Popen(
-        [sys.executable, "-m", "roadmapkg.cli", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )
-    try:
-        first = process.stdout.readline()
-        assert first.startswith("SPARQL endpoint:  http://127.0.0.1:"), first
-        url = first.split()[-1]
-        lines = [process.stdout.readline().strip() for _ in range(3)]
-        assert lines[2] == "Serving the roadmap graph (also the default graph). Stop with Ctrl-C."
-        store = RemoteStore(Endpoint(url), graph=None)
+    with serving() as served:
+        assert served.banner == (
+            "Serving the roadmap graph (also the default graph), read-only, fetches no URL. "
+            "Stop with Ctrl-C."
+        )
+        store = RemoteStore(Endpoint(f"{served.base}/query"), graph=None)
         query = queries.load(queries.find("pillars"))
         assert_expected_answer(query, queries.execute(query, store, {}))
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=30)
-    assert process.returncode == 0
-    assert out.strip().endswith("Stopped.")
+    assert served.process.returncode == 0
+    assert served.output.strip().endswith("Stopped.")
 
 
 def test_run_queries_with_service_runs_the_federated_ones(authority_server, tmp_path, capsys):  # noqa: F811

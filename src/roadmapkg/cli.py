@@ -332,7 +332,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
-    return serve(args.data or [paths.GRAPH], args.port, args.graph)
+    data = args.data or [paths.GRAPH]
+    return serve(data, args.port, args.graph, args.allow_update, args.allow_network)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -498,7 +499,9 @@ def parser() -> argparse.ArgumentParser:
         help="serve the graph from an Oxigraph SPARQL server on 127.0.0.1",
         description="Start an Oxigraph server on 127.0.0.1 with the graph loaded (in its named "
         "graph, which is also the default graph), print its SPARQL endpoint and query UI, and "
-        "stop cleanly on Ctrl-C.",
+        "stop cleanly on Ctrl-C. It is read-only and fetches no URL unless asked: any local "
+        "process, and any web page open in a browser on this machine, can send it requests. "
+        "The server dies with this command (Linux).",
     )
     serve.add_argument(
         "--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878; 0 for any)"
@@ -509,6 +512,19 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_GRAPH,
         metavar="IRI",
         help=f"the named graph to load into (default: {DEFAULT_GRAPH})",
+    )
+    serve.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="accept SPARQL updates and Graph Store writes; risky: any web page open in a "
+        "browser here can then change or drop the served graph (a form posted to /update)",
+    )
+    serve.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let the server fetch URLs: SPARQL SERVICE (the federated queries) and, with "
+        "--allow-update, LOAD; risky: any local process or web page can make it send requests "
+        "to any address it can reach",
     )
     serve.set_defaults(func=cmd_serve)
 

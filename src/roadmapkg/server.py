@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -13,6 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .confine import child_limits
 from .errors import RoadmapError
 
 
@@ -50,15 +52,31 @@ def wait_until_ready(url: str, process: subprocess.Popen, log, seconds: float = 
     raise RoadmapError(f"the server at {url} did not answer within {seconds:g} s")
 
 
-def start_oxigraph(location: Path, port: int, union_default_graph: bool = True) -> subprocess.Popen:
-    """An Oxigraph server on 127.0.0.1:`port` over the store at `location`, once ready."""
-    command = [oxigraph_binary(), "serve", "--location", str(location)]
+def start_oxigraph(
+    location: Path,
+    port: int,
+    union_default_graph: bool = True,
+    allow_update: bool = False,
+    allow_network: bool = False,
+) -> subprocess.Popen:
+    """An Oxigraph server on 127.0.0.1:`port` over the store at `location`, once ready. It is
+    read-only (`oxigraph serve-read-only`: no SPARQL update, no Graph Store writes) unless
+    `allow_update`, cannot fetch URLs (SERVICE, LOAD) unless `allow_network`, and is killed
+    when the thread that started it ends (Linux; see `confine`)."""
+    mode = "serve" if allow_update else "serve-read-only"
+    command = [oxigraph_binary(), mode, "--location", str(location)]
     command += ["--bind", f"127.0.0.1:{port}"]
     if union_default_graph:
         command.append("--union-default-graph")
+    limits = child_limits(allow_network)
     # a file, not a pipe: a long-running server never blocks on it; it lives as long as the server
     log = tempfile.TemporaryFile()  # noqa: SIM115
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=limits
+        )
+    except subprocess.SubprocessError:  # what `limits` raised in the child
+        raise RoadmapError("cannot start the server with its limits (prctl failed)") from None
     try:
         wait_until_ready(f"http://127.0.0.1:{port}/query", process, log)
     except BaseException:
@@ -102,23 +120,58 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def serve(files: list[Path], port: int, graph: str) -> int:
-    """Run the server until Ctrl-C; the data lives in a temporary folder removed at the end."""
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def store_folder() -> Path:
+    """A new temporary folder for the server's store, named after this process. Folders left
+    by a `roadmapkg serve` killed outright (whose process is gone) are removed first."""
+    for old in Path(tempfile.gettempdir()).glob("roadmapkg-serve-*-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"roadmapkg-serve-{os.getpid()}-"))
+
+
+def serve(
+    files: list[Path],
+    port: int,
+    graph: str,
+    allow_update: bool = False,
+    allow_network: bool = False,
+) -> int:
+    """Run the server until Ctrl-C; the data lives in a temporary folder removed at the end.
+    Read-only and off the network unless asked (see `start_oxigraph`)."""
     if not 0 <= port <= 65535:
         raise RoadmapError(f"--port: not a port number: {port}")
     if port and not port_is_free(port):
         raise RoadmapError(f"port {port} on 127.0.0.1 is in use: choose another with --port")
     stop_on_sigterm()
-    location = Path(tempfile.mkdtemp(prefix="roadmapkg-serve-"))
+    location = store_folder()
     try:
         for file in files:
             bulk_load(location, file, graph)
-        process = start_oxigraph(location, port if port else free_port())
+        process = start_oxigraph(
+            location, port or free_port(), allow_update=allow_update, allow_network=allow_network
+        )
         base = process.args[process.args.index("--bind") + 1]
         print(f"SPARQL endpoint:  http://{base}/query")
         print(f"Graph Store:      http://{base}/store?graph={graph}")
         print(f"Query UI:         http://{base}/")
-        print("Serving the roadmap graph (also the default graph). Stop with Ctrl-C.", flush=True)
+        access = "read-write" if allow_update else "read-only"
+        fetches = "may fetch URLs" if allow_network else "fetches no URL"
+        print(
+            f"Serving the roadmap graph (also the default graph), {access}, {fetches}. "
+            "Stop with Ctrl-C.",
+            flush=True,
+        )
         try:
             process.wait()
         except KeyboardInterrupt:

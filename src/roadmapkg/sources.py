@@ -41,6 +41,8 @@ DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
 YEAR, YEAR_MONTH = re.compile(r"[0-9]{4}"), re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# a curated date outside these years is a typo (0000, 9999-12-31 as "no end"), not a fact
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
     if not path.is_file():
         raise SourceError(name, 0, "", "file not found")
     try:
+        start = 1  # the line the current row starts on
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
             header = [h.strip() for h in next(reader, [])]
@@ -174,7 +177,16 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
                 values = blank | {h: v.strip() for h, v in zip(header, fields, strict=True)}
                 yield Row(path.stem, name, line, values)
     except csv.Error as exc:
-        raise SourceError(name, reader.line_num, "", f"malformed CSV: {exc}") from None
+        if "field larger than field limit" not in str(exc):
+            raise SourceError(name, reader.line_num, "", f"malformed CSV: {exc}") from None
+        limit = csv.field_size_limit()
+        raise SourceError(
+            name,
+            start,
+            "",
+            f"a field longer than {limit} characters, the limit of a cell (an unclosed quote "
+            "can make the rest of the file one field)",
+        ) from None
     except UnicodeDecodeError:
         raise SourceError(name, 0, "", "not UTF-8 text") from None
 
@@ -254,14 +266,26 @@ class Checker:
             xsd_name = date_type(raw)
             if xsd_name is None:
                 raise self.fail(row, column, f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {raw!r}")
-            return terms.typed(raw, xsd_name)
+            return self.plausible(terms.typed(raw, xsd_name), raw, row, column)
         if kind == "period":
             start, sep, end = raw.partition("/")
             kinds = (date_type(start), date_type(end))
             if not sep or None in kinds:
                 raise self.fail(row, column, f"not a period START/END: {raw!r}")
-            return Period(terms.typed(start, kinds[0]), terms.typed(end, kinds[1]), raw)
+            start_literal = self.plausible(terms.typed(start, kinds[0]), start, row, column)
+            end_literal = self.plausible(terms.typed(end, kinds[1]), end, row, column)
+            return Period(start_literal, end_literal, raw)
         raise AssertionError(kind)
+
+    def plausible(self, literal: str, raw: str, row: Row, column: str) -> str:
+        """`literal`, the date `raw`, unless its year is outside EARLIEST_YEAR..LATEST_YEAR."""
+        if not EARLIEST_YEAR <= int(raw[:4]) <= LATEST_YEAR:
+            raise self.fail(
+                row,
+                column,
+                f"implausible date {raw!r}: the year must be {EARLIEST_YEAR} to {LATEST_YEAR}",
+            )
+        return literal
 
     def ontology_term(self, column: Column, raw: str, row: Row, base: str) -> str:
         """A class below `base`, or a concept of `column.scheme`, named by its local name."""

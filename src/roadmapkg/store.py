@@ -18,6 +18,7 @@ from rdflib.term import Node
 from . import paths
 from .endpoint import USER_AGENT, Endpoint, EndpointError, call, count_graph, put_graph
 from .errors import RoadmapError, one_line
+from .inputs import check_input
 from .results import Result, Rows, literal
 
 ENGINES = ("oxigraph", "rdflib")
@@ -160,6 +161,8 @@ class OxigraphStore:
 
 
 def rdf_format(file: Path):
+    """pyoxigraph's format for a file, by extension; refuses unknown extensions and files that
+    would make a parser fetch a URL or expand entities (`inputs.check_input`)."""
     import pyoxigraph as ox
 
     formats = {
@@ -171,6 +174,7 @@ def rdf_format(file: Path):
     if file.suffix not in formats:
         known = ", ".join(formats)
         raise RoadmapError(f"{file}: unknown RDF format (expected {known})")
+    check_input(file)
     return formats[file.suffix]
 
 

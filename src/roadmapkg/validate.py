@@ -16,6 +16,7 @@ from rdflib.namespace import RDFS, SH
 
 from . import ontology, paths
 from .errors import RoadmapError, one_line
+from .inputs import check_input
 from .namespaces import ONTOLOGY_IRI, bind_prefixes
 from .progress import each
 
@@ -60,13 +61,15 @@ class Finding:
 
 
 def parse_format(file: Path) -> str:
-    """The RDF syntax of a file, by extension; refuses unknown extensions and missing files."""
+    """The RDF syntax of a file, by extension; refuses unknown extensions, missing files, and
+    files that would make a parser fetch a URL or expand entities (`inputs.check_input`)."""
     fmt = PARSE_FORMATS.get(file.suffix)
     if fmt is None:
         known = ", ".join(PARSE_FORMATS)
         raise RoadmapError(f"{file}: unknown RDF format (expected one of {known})")
     if not file.is_file():
         raise RoadmapError(f"{file}: file not found")
+    check_input(file)
     return fmt
 
 
