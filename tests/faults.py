@@ -114,3 +114,39 @@ class FaultProxy:
         upstream.sock.close()
         request.close_connection = True
         request.connection.close()
+
+
+class Listener:
+    """A tiny HTTP server on 127.0.0.1 that records every request it gets (a SERVICE call that
+    must never come) and answers each with one empty SPARQL solution."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                listener.requests.append(f"{self.command} {self.path}")
+                body = b'{"head": {"vars": []}, "results": {"bindings": [{}]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import hostile
 from answers import assert_expected_answer
-from faults import FaultProxy
+from faults import FaultProxy, Listener
 from roadmapkg import paths, queries
 from roadmapkg.cli import main
 from roadmapkg.endpoint import Endpoint, EndpointError, count_graph
@@ -130,6 +131,35 @@ def test_persistent_store(tmp_path, capsys):
         "https://w3id.org/roadmapkg/id/place/latin-america,Latin America,4",
         "https://w3id.org/roadmapkg/id/place/west-africa,West Africa,4",
     ]
+
+
+# ------------------------------------------------------------------ injection through a parameter
+
+
+def test_a_second_parameter_never_makes_the_server_call_a_service(
+    oxigraph_server, tmp_path, capsys
+):  # noqa: F811
+    """A first value ending in a backslash and a quote after a newline once ended its literal
+    early; the second value was then run by the server, SERVICE call and all."""
+    query = hostile.write(tmp_path, "two-texts", hostile.TWO_TEXTS)
+    with Listener() as listener:
+        values = hostile.injection(listener.url)
+        args = ["query", str(query), "--endpoint", oxigraph_server.query, "--format", "json"]
+        code = main([*args, *hostile.params(values)])
+        assert listener.requests == []
+    assert code == 0
+    assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
+
+
+@pytest.mark.parametrize("value", hostile.HOSTILE)
+def test_hostile_text_comes_back_from_the_server_as_it_was(
+    oxigraph_server, value, tmp_path, capsys
+):  # noqa: F811
+    query = hostile.write(tmp_path, "echo", hostile.ECHO)
+    values = dict(hostile.ECHO_DEFAULTS, first=value, second=value[::-1], label=value, code=value)
+    args = ["query", str(query), "--endpoint", oxigraph_server.query, "--format", "json"]
+    assert main([*args, *hostile.params(values)]) == 0
+    assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
 
 
 # ------------------------------------------------------------------ faults

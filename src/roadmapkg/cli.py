@@ -88,10 +88,10 @@ def parse_params(pairs: list[str], option: str = "--param", shape: str = "NAME=V
 def open_store(args: argparse.Namespace):
     """The store the arguments name: an endpoint, an on-disk store, or the embedded default."""
     from .endpoint import Endpoint
-    from .queries import IRI
+    from .sparqlterms import is_iri
     from .store import RemoteStore, open_embedded, open_persistent
 
-    if args.graph and not IRI.fullmatch(args.graph):
+    if args.graph and not is_iri(args.graph):
         raise RoadmapError(f"--graph: not an absolute IRI: {args.graph!r}")
     if args.store and args.func is not cmd_load and not args.store.exists():
         raise RoadmapError(f"{args.store}: no store there (create one with roadmapkg load --store)")

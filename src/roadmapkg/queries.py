@@ -24,13 +24,13 @@ from . import paths
 from .errors import RoadmapError
 from .namespaces import expand_curie
 from .sources import DECIMAL, INTEGER, decimal_literal, parse_date
+from .sparqlterms import IRI_RULE, is_iri
 
 QUERIES = paths.ROOT / "queries"
 PARAMETER = re.compile(
     r"[?$](?P<var>(?P<underscores>__?)(?P<name>[A-Za-z0-9]+)"
     r"(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<userdefined>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"
 )
-IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 class QueryError(RoadmapError):
@@ -163,14 +163,26 @@ def load_all() -> list[SavedQuery]:
     return [load(p) for p in saved_paths()]
 
 
+def valid_utf8(raw: str) -> bool:
+    """False for a command-line value holding bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which no query text can carry)."""
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def term(parameter: Parameter, raw: str) -> Node:
     """The RDF term for a parameter value, by the parameter's type; never query text."""
     kind = parameter.type
     problem = None
-    if kind == "iri":
-        if IRI.fullmatch(raw):
+    if not valid_utf8(raw):
+        problem = "not valid UTF-8"
+    elif kind == "iri":
+        if is_iri(raw):
             return URIRef(raw)
-        problem = 'not an absolute IRI (no spaces or <>"{}|\\^` allowed)'
+        problem = f"not an absolute IRI ({IRI_RULE})"
     elif kind in ("integer", "number"):
         if INTEGER.fullmatch(raw):
             return Literal(int(raw))
@@ -217,7 +229,7 @@ def redirect_services(text: str, services: dict[str, str]) -> str:
     """The query with each ``SERVICE <from>`` sent to ``<to>`` instead (a mirror, a test server)."""
     for old, new in services.items():
         for iri in (old, new):
-            if not IRI.fullmatch(iri):
+            if not is_iri(iri):
                 raise QueryError(f"--service: not an absolute IRI: {iri!r}")
         pattern = re.compile(rf"(SERVICE\s+(?:SILENT\s+)?)<{re.escape(old)}>", re.IGNORECASE)
         text, count = pattern.subn(lambda m, new=new: f"{m.group(1)}<{new}>", text)

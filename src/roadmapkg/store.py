@@ -15,7 +15,7 @@ from typing import Protocol
 from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.term import Node
 
-from . import paths
+from . import paths, sparqlterms
 from .endpoint import USER_AGENT, Endpoint, EndpointError, call, count_graph, put_graph
 from .errors import RoadmapError, one_line
 from .results import Result, Rows, literal
@@ -149,7 +149,7 @@ class OxigraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             self.store.update(f"DROP SILENT GRAPH <{scratch}>")
             raise RoadmapError(f"{file}: {one_line(exc)}") from None
-        self.store.update(f"MOVE SILENT GRAPH <{scratch}> TO GRAPH <{graph}>")
+        self.store.update(f"MOVE SILENT GRAPH <{scratch}> TO GRAPH {sparqlterms.iri(graph)}")
         self.store.flush()
         return self.count(graph)
 
@@ -322,12 +322,12 @@ WHERE_CLAUSE = re.compile(
 def substitute(text: str, bindings: dict[str, Node]) -> str:
     """The query with a VALUES block binding each parameter, at the start of its WHERE clause.
 
-    Values never become query syntax: `queries.term` accepts only well-formed IRIs and rdflib
-    writes literals escaped (``n3()``). The variables stay variables, so ``BOUND(?__x)`` works."""
+    Values never become query syntax: each is written by the one strict escaper,
+    `sparqlterms.term`. The variables stay variables, so ``BOUND(?__x)`` works."""
     if not bindings:
         return text
     names = " ".join(f"?{v}" for v in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(sparqlterms.term(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
     for match in WHERE_CLAUSE.finditer(text):
         if match["where"]:
