@@ -93,21 +93,29 @@ def parameters(text: str) -> list[Parameter]:
     return list(found.values())
 
 
-def query_form(path: Path, text: str) -> str:
-    """SELECT, CONSTRUCT, ASK, DESCRIBE or UPDATE; a syntax error names file, line and column."""
+def form_of(text: str) -> str:
+    """SELECT, CONSTRUCT, ASK, DESCRIBE or UPDATE, read by rdflib's SPARQL parser (never by
+    matching words, which a comment or an IRI can hold); ParseException if it is neither."""
     try:
         parsed = parseQuery(text)
     except ParseException as query_error:
         try:
             parseUpdate(text)
         except ParseException:
-            line = query_error.lineno
-            raise QueryError(
-                f"{path}:{line}:{query_error.col}: SPARQL syntax error: {query_error.msg} "
-                f"(near {query_error.line.strip()!r})"
-            ) from None
+            raise query_error from None
         return "UPDATE"
     return parsed[1].name.removesuffix("Query").upper()
+
+
+def query_form(path: Path, text: str) -> str:
+    """`form_of` the text of a file; a syntax error names file, line and column."""
+    try:
+        return form_of(text)
+    except ParseException as error:
+        raise QueryError(
+            f"{path}:{error.lineno}:{error.col}: SPARQL syntax error: {error.msg} "
+            f"(near {error.line.strip()!r})"
+        ) from None
 
 
 def load(path: Path) -> SavedQuery:
