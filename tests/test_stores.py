@@ -167,6 +167,23 @@ def test_hostile_text_comes_back_from_the_server_as_it_was(
     assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("thing", "http://example.org/a> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #"),
+     ("count", "1 } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #"),
+     ("day", "2023-02\n}")],
+)  # fmt: skip
+def test_a_hostile_iri_number_or_date_is_refused_before_any_request(
+    proxy, name, value, tmp_path, capsys
+):
+    query = hostile.write(tmp_path, "echo", hostile.ECHO)
+    values = dict(hostile.ECHO_DEFAULTS, **{name: value})
+    args = ["query", str(query), "--endpoint", f"{proxy.url}/query", *hostile.params(values)]
+    assert main(args) == 2
+    assert only_error(capsys).startswith(f"roadmapkg query: parameter {name}: not ")
+    assert proxy.plan.seen == []
+
+
 # ------------------------------------------------------------------ faults
 
 
@@ -187,6 +204,12 @@ def proxy(oxigraph_server):  # noqa: F811
     yield fault_proxy
     fault_proxy.close()
     assert triples_on(oxigraph_server) == TRIPLES, "the previous graph did not survive"
+
+
+def only_error(capsys) -> str:
+    """The one line a failure printed (asserting it is one)."""
+    (line,) = capsys.readouterr().err.splitlines()
+    return line
 
 
 def last_error(capsys) -> str:
@@ -339,12 +362,6 @@ def test_run_queries_with_service_runs_the_federated_ones(authority_server, tmp_
 
 
 # ------------------------------------------------------------------ limits, deadline, auth
-
-
-def only_error(capsys) -> str:
-    """The one line a failure printed (asserting it is one)."""
-    (line,) = capsys.readouterr().err.splitlines()
-    return line
 
 
 def test_an_endless_answer_stops_at_the_size_limit(proxy, capsys):

@@ -490,7 +490,8 @@ def parser() -> argparse.ArgumentParser:
         "SPARQL 1.1 Graph Store HTTP Protocol (PUT to the --endpoint URL, e.g. Oxigraph's "
         "/store or Virtuoso's /sparql-graph-crud-auth), or in a pyoxigraph store on disk. "
         "Then reads the graph back and checks the triple count. Loading twice leaves the same "
-        "graph. Exit 3 when the server cannot be reached or refuses.",
+        "graph. Exit 3 when the server cannot be reached or refuses, or when the graph read "
+        "back does not hold the triples sent.",
     )
     add_remote_options(load)
     load.add_argument(
