@@ -1,5 +1,6 @@
 """A fault-injecting HTTP proxy on 127.0.0.1 in front of a real server: it answers 429, 500 or
-503 itself, stalls, trickles its answer, sends one that never ends, redirects to itself, drops
+503 itself, stalls, trickles its answer, sends one that never ends, redirects (307, or to
+itself in a loop), drops
 a line of the answer, cuts an upload off halfway, or asks for HTTP Basic credentials, as a test
 asks."""
 
@@ -95,6 +96,8 @@ class FaultProxy:
                 pass
         elif fault == "redirect-loop":
             self.reply(request, 302, b"", {"Location": request.path})
+        elif fault == "redirect-307":  # to the same place, once: the next request goes on
+            self.reply(request, 307, b"", {"Location": request.path})
         else:
             self.forward(request, body, drop_line=fault == "drop-line")
 

@@ -472,6 +472,18 @@ def test_a_redirect_loop_is_one_line(proxy, capsys):
     )
 
 
+def test_a_query_sent_by_post_follows_a_307_redirect(proxy, tmp_path, capsys):
+    """urllib refuses to follow 307 for a POST, so a long query sent to an address that
+    redirects with 307 (as w3id's endpoint address does) failed."""
+    long = tmp_path / "long.rq"
+    padding = "# " + "x" * 3000 + "\n"
+    long.write_text(f"#+ summary: Long\n{padding}SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}\n")
+    proxy.plan.faults = ["redirect-307"]
+    assert main(["query", str(long), "--endpoint", f"{proxy.url}/query", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == f"n\r\n{TRIPLES}\r\n"
+    assert proxy.plan.seen == ["POST redirect-307", "POST forward"]
+
+
 SELECTS_THAT_LOOK_LIKE_UPDATES = {
     "comment-says-insert": "# INSERT nothing: this only reads\n",
     "prefix-holds-delete": "PREFIX : <https://w3id.org/roadmapkg/delete/>\n",

@@ -126,9 +126,10 @@ def http_problem(endpoint: Endpoint, exc: urllib.error.HTTPError) -> BaseExcepti
     """An HTTP error status as `Retryable` or a final one-line `EndpointError`."""
     reason = " ".join(str(exc.reason).split())
     if 300 <= exc.code < 400:  # urllib gave up following them
-        return EndpointError(
-            f"{endpoint.url}: HTTP {exc.code}: redirected in a loop or too many times"
-        )
+        why = "redirected in a loop or too many times"
+        if "infinite loop" not in str(exc.msg):  # urllib's words for both
+            why = f"cannot follow the redirect ({str(exc.msg).splitlines()[0]})"
+        return EndpointError(f"{endpoint.url}: HTTP {exc.code}: {why}")
     if exc.code == 401 and endpoint.user is not None:
         return EndpointError(
             f"{endpoint.url}: HTTP 401 Unauthorized: the server rejected the credentials "
@@ -218,10 +219,29 @@ def call(endpoint: Endpoint, attempt: Callable[[], T], idempotent: bool, on_time
     raise AssertionError("unreachable")
 
 
+class Redirects(urllib.request.HTTPRedirectHandler):
+    """urllib's redirects, and 307 and 308 followed for POST and PUT too, with the same method
+    and body, as HTTP says (urllib refuses them: a long query sent by POST to an address that
+    redirects with 307, as w3id's does, would fail)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # urllib's names
+        if code in (307, 308) and req.get_method() in ("POST", "PUT"):
+            return urllib.request.Request(
+                newurl,
+                data=req.data,
+                headers=req.headers,
+                method=req.get_method(),
+                origin_req_host=req.origin_req_host,
+                unverifiable=True,
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def opener(endpoint: Endpoint) -> urllib.request.OpenerDirector:
-    """A urllib opener that answers a Basic or a Digest challenge, whichever the server sends,
-    with the endpoint's credentials (never sent before the server asks)."""
-    handlers: list = []
+    """A urllib opener that follows redirects (`Redirects`) and answers a Basic or a Digest
+    challenge, whichever the server sends, with the endpoint's credentials (never sent before
+    the server asks)."""
+    handlers: list = [Redirects()]
     if endpoint.user is not None:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, endpoint.url, endpoint.user, endpoint.password or "")
