@@ -258,9 +258,10 @@ def fetch(
     """One attempt at `request`: its status, headers and body, read in chunks and refused
     beyond the endpoint's `max_response` bytes or past its deadline."""
     request.add_header("User-Agent", USER_AGENT)
-    with opener(endpoint).open(request, timeout=max(endpoint.left(), 0.001)) as response:
+    # the socket waits a second longer than the deadline, so `call` is the one that reports it
+    with opener(endpoint).open(request, timeout=max(endpoint.left(), 0) + 1) as response:
         body = bytearray()
-        while chunk := response.read(CHUNK):
+        while chunk := response.read1(CHUNK):  # what has come, so the deadline is checked
             body += chunk
             if len(body) > endpoint.max_response:
                 raise EndpointError(
