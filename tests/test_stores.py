@@ -400,14 +400,15 @@ def test_a_retry_after_past_the_deadline_fails_at_once(proxy, capsys):
 
 
 def test_retries_stop_at_the_deadline_of_the_whole_command(proxy, capsys):
+    """The first wait fits in the 5 s (unless its request took 2 s), the second cannot."""
     proxy.plan.faults = ["503"] * 3
-    proxy.plan.retry_after = "2"
+    proxy.plan.retry_after = "3"
     url = f"{proxy.url}/query"
-    assert main(["query", "pillars", "--endpoint", url, "--timeout", "3"]) == 3
+    assert main(["query", "pillars", "--endpoint", url, "--timeout", "5"]) == 3
     assert capsys.readouterr().err.splitlines() == [
-        f"{url}: HTTP 503 Service Unavailable: server error; retrying in 2 s (1/2)",
+        f"{url}: HTTP 503 Service Unavailable: server error; retrying in 3 s (1/2)",
         f"roadmapkg query: {url}: HTTP 503 Service Unavailable: server error; a retry in "
-        "2 s would come after the 3 s deadline (--timeout)",
+        "3 s would come after the 5 s deadline (--timeout)",
     ]
     assert proxy.plan.seen == ["GET 503", "GET 503"]
 
