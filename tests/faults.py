@@ -1,8 +1,12 @@
 """A fault-injecting HTTP proxy on 127.0.0.1 in front of a real server: it answers 429, 500 or
-503 itself, stalls, trickles its answer, or cuts an upload off halfway, as a test asks."""
+503 itself, stalls, trickles its answer, sends one that never ends, redirects (307, or to
+itself in a loop), drops
+a line of the answer, cuts an upload off halfway, or asks for HTTP Basic credentials, as a test
+asks."""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import http.server
 import time
@@ -20,6 +24,7 @@ class Plan:
     seen: list[str] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)
     retry_after: str = "1"
+    basic: tuple[str, str] | None = None  # user and password every request must carry
 
 
 class FaultProxy:
@@ -46,10 +51,16 @@ class FaultProxy:
         self.server.server_close()
 
     def handle(self, request: http.server.BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        if self.plan.basic and not self.authorised(request):
+            self.plan.seen.append(f"{request.command} challenge")
+            request.rfile.read(length)
+            challenge = {"WWW-Authenticate": 'Basic realm="roadmapkg test"'}
+            self.reply(request, 401, b"who are you?\n", challenge)
+            return
         fault = self.plan.faults.pop(0) if self.plan.faults else "forward"
         self.plan.seen.append(f"{request.command} {fault}")
         self.plan.agents.append(request.headers.get("User-Agent", ""))
-        length = int(request.headers.get("Content-Length") or 0)
         if fault == "cut-upload":
             self.cut_upload(request, length)
             return
@@ -70,8 +81,28 @@ class FaultProxy:
                 time.sleep(0.2)
                 request.wfile.write(b" ")
                 request.wfile.flush()
+        elif fault == "endless":
+            request.send_response(200)
+            request.send_header("Content-Type", "application/sparql-results+json")
+            request.send_header("Connection", "close")
+            request.end_headers()
+            request.close_connection = True
+            try:
+                while True:
+                    request.wfile.write(b" " * 65536)
+            except OSError:  # the client hung up
+                pass
+        elif fault == "redirect-loop":
+            self.reply(request, 302, b"", {"Location": request.path})
+        elif fault == "redirect-307":  # to the same place, once: the next request goes on
+            self.reply(request, 307, b"", {"Location": request.path})
         else:
-            self.forward(request, body)
+            self.forward(request, body, drop_line=fault == "drop-line")
+
+    def authorised(self, request) -> bool:
+        user, password = self.plan.basic or ("", "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        return request.headers.get("Authorization") == f"Basic {token}"
 
     def reply(self, request, status: int, body: bytes, headers: dict[str, str]) -> None:
         request.send_response(status)
@@ -84,12 +115,16 @@ class FaultProxy:
     def connection(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=30)
 
-    def forward(self, request, body: bytes) -> None:
+    def forward(self, request, body: bytes, drop_line: bool = False) -> None:
         upstream = self.connection()
-        headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
+        headers = {
+            k: v for k, v in request.headers.items() if k.lower() not in ("host", "authorization")
+        }
         upstream.request(request.command, request.path, body=body, headers=headers)
         response = upstream.getresponse()
         data = response.read()
+        if drop_line:
+            data = b"".join(data.splitlines(keepends=True)[:-1])
         passed = {"Content-Type", "Location", "WWW-Authenticate"}
         self.reply(
             request,

@@ -8,7 +8,8 @@ import threading
 
 import pytest
 
-EMPTY_RESULTS = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+# one empty solution: a SERVICE call that reached it lets the rest of its query go on
+EMPTY_RESULTS = b'{"head": {"vars": []}, "results": {"bindings": [{}]}}'
 
 
 def serve_in_thread(handler: type) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -21,6 +22,8 @@ def serve_in_thread(handler: type) -> tuple[http.server.ThreadingHTTPServer, str
 
 
 class Listener:
+    """Records the requests it gets; a context manager, or the `listener` fixture."""
+
     def __init__(self) -> None:
         self.requests: list[str] = []
         listener = self
@@ -44,6 +47,12 @@ class Listener:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 @pytest.fixture

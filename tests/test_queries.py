@@ -14,7 +14,9 @@ import yaml
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+import hostile
 from answers import EXPECTED, assert_expected_answer
+from listener import Listener
 from roadmapkg import queries
 from roadmapkg.cli import main
 from roadmapkg.errors import RoadmapError
@@ -100,7 +102,7 @@ def test_hostile_iri_values_are_rejected(value, capsys):
     assert code == 2
     assert capsys.readouterr().err == (
         "roadmapkg query: parameter pillar: not an absolute IRI "
-        f'(no spaces or <>"{{}}|\\^` allowed): {value!r}\n'
+        f'(no spaces, control characters or <>"{{}}|\\^` allowed): {value!r}\n'
     )
 
 
@@ -325,6 +327,83 @@ def test_describe_entity_answers_as_its_union_form_for_every_subject():
         expected = store.query(DESCRIBE_AS_UNION.replace("?_entity_iri", subject.n3()), {}).rows
         answer = queries.execute(saved, store, {"entity": str(subject)}).rows
         assert sorted(map(tuple, answer)) == sorted(map(tuple, expected)), subject
+
+
+# ------------------------------------------------------------------ injection through a parameter
+
+
+@pytest.fixture
+def echo_queries(tmp_path: Path) -> tuple[Path, Path]:
+    return hostile.write(tmp_path, "echo", hostile.ECHO), hostile.write(
+        tmp_path, "two-texts", hostile.TWO_TEXTS
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_quote_after_a_backslash_no_longer_lets_a_second_parameter_run_a_service(
+    engine, echo_queries, capsys
+):
+    """`x\\n\\\\"` once closed its literal early (rdflib's n3() wrote it in triple quotes),
+    the second value was then read as SPARQL, and its SERVICE call was made."""
+    with Listener() as listener:
+        values = hostile.injection(listener.url)
+        args = ["query", str(echo_queries[1]), "--engine", engine, "--format", "json"]
+        code = main([*args, *hostile.params(values)])
+        assert listener.requests == []
+    assert code == 0
+    assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("value", hostile.HOSTILE)
+def test_hostile_text_in_every_text_parameter_comes_back_as_it_was(
+    engine, value, echo_queries, capsys
+):
+    values = dict(hostile.ECHO_DEFAULTS, first=value, second=value[::-1], label=value, code=value)
+    args = ["query", str(echo_queries[0]), "--engine", engine, "--format", "json"]
+    assert main([*args, *hostile.params(values)]) == 0
+    assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
+
+
+HOSTILE_IRIS = [
+    *hostile.HOSTILE,
+    *(f"http://example.org/a{c}b" for c in '<>"{}|^`\\ \n\r\t\x00\x01\x7f\x85\u00a0\u2028'),
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_IRIS)
+def test_an_iri_parameter_that_could_end_its_brackets_is_refused(value, echo_queries, capsys):
+    values = dict(hostile.ECHO_DEFAULTS, thing=value)
+    assert main(["query", str(echo_queries[0]), *hostile.params(values)]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg query: parameter thing: not an absolute IRI "
+        f'(no spaces, control characters or <>"{{}}|\\^` allowed): {value!r}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("count", "not an integer"),
+        ("amount", "not a decimal number"),
+        ("day", "not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ],
+)
+@pytest.mark.parametrize("value", [*hostile.HOSTILE, "5\n", "2023-02\n} #"])
+def test_a_number_or_date_parameter_holding_syntax_is_refused(
+    name, problem, value, echo_queries, capsys
+):
+    values = dict(hostile.ECHO_DEFAULTS, **{name: value})
+    assert main(["query", str(echo_queries[0]), *hostile.params(values)]) == 2
+    assert capsys.readouterr().err == f"roadmapkg query: parameter {name}: {problem}: {value!r}\n"
+
+
+def test_a_value_that_is_not_utf8_is_refused(echo_queries, capsys):
+    raw = b"caf\xe9".decode("utf-8", "surrogateescape")  # what Python makes of a Latin-1 argv
+    values = dict(hostile.ECHO_DEFAULTS, first=raw)
+    assert main(["query", str(echo_queries[0]), *hostile.params(values)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"roadmapkg query: parameter first: not valid UTF-8: {raw!r}\n"
 
 
 def test_a_file_of_ones_own_runs_without_decorators(tmp_path, capsys):

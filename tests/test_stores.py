@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import hostile
 from answers import assert_expected_answer
 from faults import FaultProxy
+from listener import Listener
 from roadmapkg import paths, queries
 from roadmapkg.cli import main
 from roadmapkg.endpoint import Endpoint, EndpointError, count_graph
@@ -129,6 +131,57 @@ def test_persistent_store(tmp_path, capsys):
     ]
 
 
+# ------------------------------------------------------------------ injection through a parameter
+
+
+def test_a_second_parameter_never_makes_the_server_call_a_service(
+    oxigraph_server,  # noqa: F811
+    tmp_path,
+    capsys,
+):
+    """A first value ending in a backslash and a quote after a newline once ended its literal
+    early; the second value was then run by the server, SERVICE call and all."""
+    query = hostile.write(tmp_path, "two-texts", hostile.TWO_TEXTS)
+    with Listener() as listener:
+        values = hostile.injection(listener.url)
+        args = ["query", str(query), "--endpoint", oxigraph_server.query, "--format", "json"]
+        code = main([*args, *hostile.params(values)])
+        assert listener.requests == []
+    assert code == 0
+    assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
+
+
+@pytest.mark.parametrize("value", hostile.HOSTILE)
+def test_hostile_text_comes_back_from_the_server_as_it_was(
+    oxigraph_server,  # noqa: F811
+    value,
+    tmp_path,
+    capsys,
+):
+    query = hostile.write(tmp_path, "echo", hostile.ECHO)
+    values = dict(hostile.ECHO_DEFAULTS, first=value, second=value[::-1], label=value, code=value)
+    args = ["query", str(query), "--endpoint", oxigraph_server.query, "--format", "json"]
+    assert main([*args, *hostile.params(values)]) == 0
+    assert hostile.echoed(capsys.readouterr().out) == hostile.expected(values)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("thing", "http://example.org/a> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #"),
+     ("count", "1 } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #"),
+     ("day", "2023-02\n}")],
+)  # fmt: skip
+def test_a_hostile_iri_number_or_date_is_refused_before_any_request(
+    proxy, name, value, tmp_path, capsys
+):
+    query = hostile.write(tmp_path, "echo", hostile.ECHO)
+    values = dict(hostile.ECHO_DEFAULTS, **{name: value})
+    args = ["query", str(query), "--endpoint", f"{proxy.url}/query", *hostile.params(values)]
+    assert main(args) == 2
+    assert only_error(capsys).startswith(f"roadmapkg query: parameter {name}: not ")
+    assert proxy.plan.seen == []
+
+
 # ------------------------------------------------------------------ faults
 
 
@@ -149,6 +202,12 @@ def proxy(oxigraph_server):  # noqa: F811
     yield fault_proxy
     fault_proxy.close()
     assert triples_on(oxigraph_server) == TRIPLES, "the previous graph did not survive"
+
+
+def only_error(capsys) -> str:
+    """The one line a failure printed (asserting it is one)."""
+    (line,) = capsys.readouterr().err.splitlines()
+    return line
 
 
 def last_error(capsys) -> str:
@@ -287,3 +346,174 @@ def test_run_queries_with_service_runs_the_federated_ones(authority_server, tmp_
     assert capsys.readouterr().out.startswith(f"Ran {len(SAVED)} saved queries")
     labels = (tmp_path / "federated-agency-labels.csv").read_text(encoding="utf-8")
     assert "European Commission,Commission européenne," in labels
+
+
+# ------------------------------------------------------------------ limits, deadline, auth
+
+
+def test_an_endless_answer_stops_at_the_size_limit(proxy, capsys):
+    """An answer that never ends once grew memory without bound until the deadline."""
+    proxy.plan.faults = ["endless"]
+    url = f"{proxy.url}/query"
+    assert main(["query", "pillars", "--endpoint", url, "--max-response", "1M"]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg query: {url}: the answer is larger than 1 MiB (--max-response raises the limit)"
+    )
+    assert proxy.plan.seen == ["GET endless"]
+
+
+def test_the_size_limit_is_1_gib_unless_raised(capsys):
+    assert Endpoint("http://127.0.0.1:1/query").max_response == 1 << 30
+    with pytest.raises(SystemExit) as refused:
+        main(["query", "pillars", "--max-response", "lots"])
+    assert refused.value.code == 2
+    assert "--max-response: not a size such as 512M or 2G: 'lots'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["query", "--help"])
+    assert "(default 1 GiB)" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_retry_after_past_the_deadline_fails_at_once(proxy, capsys):
+    """--timeout once bounded each attempt only: --timeout 2 with Retry-After: 3600 ran 120 s."""
+    proxy.plan.faults = ["503"]
+    proxy.plan.retry_after = "3600"
+    url = f"{proxy.url}/query"
+    assert main(["query", "pillars", "--endpoint", url, "--timeout", "2"]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg query: {url}: HTTP 503 Service Unavailable: server error; a retry in "
+        "3600 s would come after the 2 s deadline (--timeout)"
+    )
+    assert proxy.plan.seen == ["GET 503"]
+
+
+def test_retries_stop_at_the_deadline_of_the_whole_command(proxy, capsys):
+    """The first wait fits in the 5 s (unless its request took 2 s), the second cannot."""
+    proxy.plan.faults = ["503"] * 3
+    proxy.plan.retry_after = "3"
+    url = f"{proxy.url}/query"
+    assert main(["query", "pillars", "--endpoint", url, "--timeout", "5"]) == 3
+    assert capsys.readouterr().err.splitlines() == [
+        f"{url}: HTTP 503 Service Unavailable: server error; retrying in 3 s (1/2)",
+        f"roadmapkg query: {url}: HTTP 503 Service Unavailable: server error; a retry in "
+        "3 s would come after the 5 s deadline (--timeout)",
+    ]
+    assert proxy.plan.seen == ["GET 503", "GET 503"]
+
+
+def test_queries_and_loads_answer_a_basic_challenge(proxy, capsys):
+    """Queries once answered only Digest challenges, though the README says Basic works too."""
+    proxy.plan.basic = ("analyst", "s3cret")
+    credentials = ["--user", "analyst", "--password", "s3cret"]
+    url = f"{proxy.url}/query"
+    assert main(["query", "pillars", "--endpoint", url, "--format", "csv", *credentials]) == 0
+    assert capsys.readouterr().out.startswith("number,pillar,label,wording")
+    assert main(["load", "--endpoint", f"{proxy.url}/store", *credentials]) == 0
+    # credentials go only where the server asks for them
+    assert proxy.plan.seen == [
+        "GET challenge",
+        "GET forward",
+        "PUT challenge",
+        "PUT forward",
+        "GET challenge",
+        "GET forward",
+    ]
+
+
+def test_wrong_basic_credentials_are_reported_as_rejected(proxy, capsys):
+    """They were once reported as missing ('authentication required: give --user ...')."""
+    proxy.plan.basic = ("analyst", "s3cret")
+    url = f"{proxy.url}/query"
+    args = ["query", "pillars", "--endpoint", url, "--user", "analyst", "--password", "guess"]
+    assert main(args) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg query: {url}: HTTP 401 Unauthorized: the server rejected the credentials "
+        "of user 'analyst'"
+    )
+    assert main(["query", "pillars", "--endpoint", url]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg query: {url}: HTTP 401 Unauthorized: authentication required: "
+        "give --user/--password, ROADMAPKG_USER or ~/.netrc"
+    )
+
+
+def test_queries_answer_a_digest_challenge_and_report_a_wrong_password(virtuoso_server, capsys):  # noqa: F811
+    assert load(virtuoso_server) == 0
+    capsys.readouterr()
+    url = virtuoso_server.query.replace("/sparql", "/sparql-auth")
+    args = ["query", "pillars", "--endpoint", url, "--format", "csv", "--user", "dba"]
+    assert main([*args, "--password", "dba"]) == 0
+    assert capsys.readouterr().out.startswith("number,pillar,label,wording")
+    assert main([*args, "--password", "guess"]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg query: {url}: HTTP 401 Unauthorized: the server rejected the credentials "
+        "of user 'dba'"
+    )
+
+
+def test_a_redirect_loop_is_one_line(proxy, capsys):
+    """It was once five lines (urllib's message, line breaks and all)."""
+    proxy.plan.faults = ["redirect-loop"] * 20
+    url = f"{proxy.url}/query"
+    assert main(["query", "pillars", "--endpoint", url]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg query: {url}: HTTP 302: redirected in a loop or too many times"
+    )
+
+
+def test_a_query_sent_by_post_follows_a_307_redirect(proxy, tmp_path, capsys):
+    """urllib refuses to follow 307 for a POST, so a long query sent to an address that
+    redirects with 307 (as w3id's endpoint address does) failed."""
+    long = tmp_path / "long.rq"
+    padding = "# " + "x" * 3000 + "\n"
+    long.write_text(f"#+ summary: Long\n{padding}SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}\n")
+    proxy.plan.faults = ["redirect-307"]
+    assert main(["query", str(long), "--endpoint", f"{proxy.url}/query", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == f"n\r\n{TRIPLES}\r\n"
+    assert proxy.plan.seen == ["POST redirect-307", "POST forward"]
+
+
+SELECTS_THAT_LOOK_LIKE_UPDATES = {
+    "comment-says-insert": "# INSERT nothing: this only reads\n",
+    "prefix-holds-delete": "PREFIX : <https://w3id.org/roadmapkg/delete/>\n",
+}
+
+
+@pytest.mark.parametrize("case", SELECTS_THAT_LOOK_LIKE_UPDATES)
+def test_a_select_that_looks_like_an_update_is_sent_as_a_query(proxy, case, tmp_path, capsys):
+    """SPARQLWrapper took these for updates by matching words and posted them as updates to
+    the query URL (HTTP 400); the form is now read by parsing."""
+    path = tmp_path / f"{case}.rq"
+    path.write_text(
+        "#+ summary: Pillars, counted\n#+ tags:\n#+   - test\n"
+        f"{SELECTS_THAT_LOOK_LIKE_UPDATES[case]}"
+        "prefix rk: <https://w3id.org/roadmapkg/ontology#>\n"
+        "SELECT (COUNT(?p) AS ?pillars) WHERE { ?p a rk:Pillar }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", str(path), "--format", "csv"]) == 0
+    local = capsys.readouterr().out
+    assert main(["query", str(path), "--format", "csv", "--endpoint", f"{proxy.url}/query"]) == 0
+    assert capsys.readouterr().out == local
+    assert proxy.plan.seen == ["GET forward"]
+
+
+def test_a_count_mismatch_after_load_is_an_endpoint_error(proxy, capsys):
+    """It once exited 2, the code of an input error, though the store is what failed."""
+    proxy.plan.faults = ["forward", "drop-line"]
+    url = f"{proxy.url}/store"
+    assert main(["load", "--endpoint", url]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg load: {url}: the graph <{DEFAULT_GRAPH}> holds {TRIPLES - 1} triples after "
+        f"loading, expected {TRIPLES}"
+    )
+    assert proxy.plan.seen == ["PUT forward", "GET drop-line"]
+
+
+def test_a_graph_read_back_larger_than_the_limit_is_refused(proxy, capsys):
+    url = f"{proxy.url}/store"
+    assert main(["load", "--endpoint", url, "--max-response", "100K"]) == 3
+    assert only_error(capsys) == (
+        f"roadmapkg load: {url}: the answer is larger than 100 KiB (--max-response raises the "
+        "limit)"
+    )
+    assert proxy.plan.seen == ["PUT forward", "GET forward"]

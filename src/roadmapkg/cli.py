@@ -64,6 +64,17 @@ def seconds(text: str) -> float:
     return value
 
 
+def byte_size(text: str) -> int:
+    """A number of bytes, with an optional K, M or G (powers of 1024), for --max-response."""
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    number, unit = text.upper().removesuffix("IB").removesuffix("B"), ""
+    if number[-1:] in units:
+        number, unit = number[:-1], number[-1]
+    if not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(f"not a size such as 512M or 2G: {text!r}")
+    return int(number) * units[unit]
+
+
 def version() -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as installed
@@ -88,15 +99,17 @@ def parse_params(pairs: list[str], option: str = "--param", shape: str = "NAME=V
 def open_store(args: argparse.Namespace):
     """The store the arguments name: an endpoint, an on-disk store, or the embedded default."""
     from .endpoint import Endpoint
-    from .queries import IRI
+    from .sparqlterms import is_iri
     from .store import RemoteStore, open_embedded, open_persistent
 
-    if args.graph and not IRI.fullmatch(args.graph):
+    if args.graph and not is_iri(args.graph):
         raise RoadmapError(f"--graph: not an absolute IRI: {args.graph!r}")
     if args.store and args.func is not cmd_load and not args.store.exists():
         raise RoadmapError(f"{args.store}: no store there (create one with roadmapkg load --store)")
     if args.endpoint:
-        endpoint = Endpoint(args.endpoint, args.timeout, args.user, args.password)
+        endpoint = Endpoint(
+            args.endpoint, args.timeout, args.user, args.password, max_response=args.max_response
+        )
         return RemoteStore(endpoint, graph=args.graph or None)
     if args.store:
         return open_persistent(args.store, args.graph)
@@ -154,6 +167,7 @@ def cmd_run_queries(args: argparse.Namespace) -> int:
 
 
 def add_remote_options(command: argparse.ArgumentParser) -> None:
+    from .endpoint import MAX_RESPONSE, size
     from .store import DEFAULT_GRAPH
 
     where = command.add_mutually_exclusive_group()
@@ -172,7 +186,15 @@ def add_remote_options(command: argparse.ArgumentParser) -> None:
         "--timeout",
         type=seconds,
         default=30.0,
-        help="seconds a whole request to a server may take (default 30)",
+        help="seconds the command may spend on the server, every request, retry and wait "
+        "included (default 30)",
+    )
+    command.add_argument(
+        "--max-response",
+        type=byte_size,
+        default=MAX_RESPONSE,
+        metavar="SIZE",
+        help=f"refuse an answer larger than this, e.g. 512M or 4G (default {size(MAX_RESPONSE)})",
     )
     command.add_argument("--user", help="user name for the server (or ROADMAPKG_USER, or ~/.netrc)")
     command.add_argument(
@@ -204,6 +226,7 @@ def add_store_options(command: argparse.ArgumentParser) -> None:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from .endpoint import EndpointError
     from .store import count_triples
 
     if not (args.endpoint or args.store):
@@ -214,8 +237,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     store = open_store(args)
     found = store.load(args.data, args.graph)
     where = args.endpoint or paths.display(args.store)
-    if found != expected:
-        raise RoadmapError(
+    if found != expected:  # the store did not take the graph as sent: exit 3, as a store error
+        raise EndpointError(
             f"{where}: the graph <{args.graph}> holds {found} triples after loading, "
             f"expected {expected}"
         )
@@ -482,7 +505,8 @@ def parser() -> argparse.ArgumentParser:
         "SPARQL 1.1 Graph Store HTTP Protocol (PUT to the --endpoint URL, e.g. Oxigraph's "
         "/store or Virtuoso's /sparql-graph-crud-auth), or in a pyoxigraph store on disk. "
         "Then reads the graph back and checks the triple count. Loading twice leaves the same "
-        "graph. Exit 3 when the server cannot be reached or refuses.",
+        "graph. Exit 3 when the server cannot be reached or refuses, or when the graph read "
+        "back does not hold the triples sent.",
     )
     add_remote_options(load)
     load.add_argument(

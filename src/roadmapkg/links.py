@@ -14,7 +14,7 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
-from . import paths, terms
+from . import paths, sparqlterms, terms
 from .errors import RoadmapError, SourceError
 from .namespaces import ID
 from .schema import LABEL_COLUMNS
@@ -228,7 +228,7 @@ def remote_table(url: str, iris: list[str]) -> tuple[list[str], dict[str, bool]]
     store = RemoteStore(Endpoint(url), graph=None)
     skos = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
     schemes = store.query(f"{skos}SELECT ?s WHERE {{ ?s a skos:ConceptScheme }}", {})
-    values = " ".join(f"<{iri}>" for iri in iris)
+    values = " ".join(sparqlterms.iri(iri) for iri in iris)
     concepts = store.query(
         f"{skos}SELECT ?c ?deprecated WHERE {{ VALUES ?c {{ {values} }} ?c a skos:Concept .\n"
         f"  OPTIONAL {{ ?c <{AT}deprecated> ?deprecated }} }}",

@@ -24,13 +24,13 @@ from . import paths
 from .errors import RoadmapError
 from .namespaces import expand_curie
 from .sources import DECIMAL, INTEGER, decimal_literal, parse_date
+from .sparqlterms import IRI_RULE, is_iri
 
 QUERIES = paths.QUERIES
 PARAMETER = re.compile(
     r"[?$](?P<var>(?P<underscores>__?)(?P<name>[A-Za-z0-9]+)"
     r"(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<userdefined>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"
 )
-IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 class QueryError(RoadmapError):
@@ -93,21 +93,29 @@ def parameters(text: str) -> list[Parameter]:
     return list(found.values())
 
 
-def query_form(path: Path, text: str) -> str:
-    """SELECT, CONSTRUCT, ASK, DESCRIBE or UPDATE; a syntax error names file, line and column."""
+def form_of(text: str) -> str:
+    """SELECT, CONSTRUCT, ASK, DESCRIBE or UPDATE, read by rdflib's SPARQL parser (never by
+    matching words, which a comment or an IRI can hold); ParseException if it is neither."""
     try:
         parsed = parseQuery(text)
     except ParseException as query_error:
         try:
             parseUpdate(text)
         except ParseException:
-            line = query_error.lineno
-            raise QueryError(
-                f"{path}:{line}:{query_error.col}: SPARQL syntax error: {query_error.msg} "
-                f"(near {query_error.line.strip()!r})"
-            ) from None
+            raise query_error from None
         return "UPDATE"
     return parsed[1].name.removesuffix("Query").upper()
+
+
+def query_form(path: Path, text: str) -> str:
+    """`form_of` the text of a file; a syntax error names file, line and column."""
+    try:
+        return form_of(text)
+    except ParseException as error:
+        raise QueryError(
+            f"{path}:{error.lineno}:{error.col}: SPARQL syntax error: {error.msg} "
+            f"(near {error.line.strip()!r})"
+        ) from None
 
 
 def load(path: Path) -> SavedQuery:
@@ -169,14 +177,26 @@ def load_all() -> list[SavedQuery]:
     return [load(p) for p in saved_paths()]
 
 
+def valid_utf8(raw: str) -> bool:
+    """False for a command-line value holding bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which no query text can carry)."""
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def term(parameter: Parameter, raw: str) -> Node:
     """The RDF term for a parameter value, by the parameter's type; never query text."""
     kind = parameter.type
     problem = None
-    if kind == "iri":
-        if IRI.fullmatch(raw):
+    if not valid_utf8(raw):
+        problem = "not valid UTF-8"
+    elif kind == "iri":
+        if is_iri(raw):
             return URIRef(raw)
-        problem = 'not an absolute IRI (no spaces or <>"{}|\\^` allowed)'
+        problem = f"not an absolute IRI ({IRI_RULE})"
     elif kind in ("integer", "number"):
         if INTEGER.fullmatch(raw):
             return Literal(int(raw))
@@ -223,7 +243,7 @@ def redirect_services(text: str, services: dict[str, str]) -> str:
     """The query with each ``SERVICE <from>`` sent to ``<to>`` instead (a mirror, a test server)."""
     for old, new in services.items():
         for iri in (old, new):
-            if not IRI.fullmatch(iri):
+            if not is_iri(iri):
                 raise QueryError(f"--service: not an absolute IRI: {iri!r}")
         pattern = re.compile(rf"(SERVICE\s+(?:SILENT\s+)?)<{re.escape(old)}>", re.IGNORECASE)
         text, count = pattern.subn(lambda m, new=new: f"{m.group(1)}<{new}>", text)

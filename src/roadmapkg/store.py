@@ -1,13 +1,18 @@
 """Where queries run: the embedded stores (pyoxigraph, the default, or rdflib) loaded from the
-emitted graph, or a remote SPARQL 1.1 endpoint through SPARQLWrapper. All answer in the
+emitted graph, or a remote SPARQL 1.1 endpoint (the project's HTTP client sends, SPARQLWrapper
+reads the answers). All answer in the
 `results` shapes, so the same saved query gives the same rows everywhere."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 import urllib.parse
+import urllib.request
+import urllib.response
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -15,8 +20,8 @@ from typing import Protocol
 from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.term import Node
 
-from . import paths
-from .endpoint import USER_AGENT, Endpoint, EndpointError, call, count_graph, put_graph
+from . import paths, sparqlterms
+from .endpoint import Endpoint, EndpointError, call, count_graph, fetch, put_graph
 from .errors import RoadmapError, one_line
 from .inputs import check_input
 from .results import Result, Rows, literal
@@ -24,6 +29,8 @@ from .results import Result, Rows, literal
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_GRAPH = "https://w3id.org/roadmapkg/graph"
 MAX_GET_QUERY = 2000
+RESULT_TYPES = "application/sparql-results+json"
+GRAPH_TYPES = "text/turtle, application/n-triples;q=0.9"
 MEDIA_TYPES = {
     ".ttl": "text/turtle; charset=utf-8",
     ".nt": "application/n-triples",
@@ -150,7 +157,7 @@ class OxigraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             self.store.update(f"DROP SILENT GRAPH <{scratch}>")
             raise RoadmapError(f"{file}: {one_line(exc)}") from None
-        self.store.update(f"MOVE SILENT GRAPH <{scratch}> TO GRAPH <{graph}>")
+        self.store.update(f"MOVE SILENT GRAPH <{scratch}> TO GRAPH {sparqlterms.iri(graph)}")
         self.store.flush()
         return self.count(graph)
 
@@ -245,8 +252,10 @@ def open_embedded(files: list[Path] | None = None, engine: str = "oxigraph") -> 
 
 
 class RemoteStore:
-    """A SPARQL 1.1 server: queries through SPARQLWrapper on its query endpoint, loads through
-    the Graph Store Protocol. Parameters are sent in a VALUES block, never as raw text."""
+    """A SPARQL 1.1 server: queries and updates sent by the project's HTTP client (`endpoint`:
+    credentials, deadline, size cap, retries) as the SPARQL 1.1 Protocol says, their answers
+    converted by SPARQLWrapper; loads through the Graph Store Protocol. Parameters are sent in a
+    VALUES block, never as raw text."""
 
     def __init__(self, endpoint: Endpoint, graph: str | None = DEFAULT_GRAPH) -> None:
         self.endpoint = endpoint
@@ -256,19 +265,22 @@ class RemoteStore:
         from SPARQLWrapper import JSON, TURTLE
 
         text = substitute(text, bindings)
-        wrapper = self._wrapper(text)
-        is_graph = wrapper.queryType in ("CONSTRUCT", "DESCRIBE")
-        wrapper.setReturnFormat(TURTLE if is_graph else JSON)
-        raw = call(self.endpoint, lambda: wrapper.query().response.read(), idempotent=True)
+        is_graph = remote_form(self.endpoint, text) in ("CONSTRUCT", "DESCRIBE")
+        fields = [("query", text)] + ([("default-graph-uri", self.graph)] if self.graph else [])
+        accept, wanted = (GRAPH_TYPES, TURTLE) if is_graph else (RESULT_TYPES, JSON)
+        raw, answer = self._send(fields, accept, idempotent=True, answer_format=wanted)
         try:
             if is_graph:
-                return Graph().parse(data=raw, format="turtle")
-            data = json.loads(raw)
-            if "boolean" in data:
-                return Rows([], [], boolean=bool(data["boolean"]))
-            variables = data["head"]["vars"]
-            bindings = data["results"]["bindings"]
-            return Rows(variables, [[from_json(b.get(v)) for v in variables] for b in bindings])
+                if isinstance(answer, Graph):  # RDF/XML or JSON-LD, which SPARQLWrapper parses
+                    return answer
+                return Graph().parse(data=answer, format="turtle")
+            if isinstance(answer, bytes):  # no known media type: read as the JSON asked for
+                answer = json.loads(answer)
+            if "boolean" in answer:
+                return Rows([], [], boolean=bool(answer["boolean"]))
+            variables = answer["head"]["vars"]
+            rows = answer["results"]["bindings"]
+            return Rows(variables, [[from_json(b.get(v)) for v in variables] for b in rows])
         except (ValueError, SyntaxError, KeyError, TypeError, AttributeError):
             start = " ".join(raw[:200].decode("utf-8", "replace").split())
             raise EndpointError(
@@ -276,8 +288,42 @@ class RemoteStore:
             ) from None
 
     def update(self, text: str) -> None:
-        wrapper = self._wrapper(text)
-        call(self.endpoint, lambda: wrapper.query().response.read(), idempotent=False)
+        self._send([("update", text)], "*/*", idempotent=False)
+
+    def _send(
+        self,
+        fields: list[tuple[str, str]],
+        accept: str,
+        idempotent: bool,
+        answer_format: str | None = None,
+    ) -> tuple[bytes, object]:
+        """Send a query (by GET if its URL stays short, else by POST: servers refuse long URLs
+        with 414) or an update (always POST); the raw answer and, given the `answer_format` asked
+        for, SPARQLWrapper's conversion of it by media type (a dict for JSON results, bytes for
+        Turtle, a graph for RDF/XML)."""
+        from SPARQLWrapper import QueryResult
+
+        form = urllib.parse.urlencode(fields)
+        url = self.endpoint.url
+        if idempotent and len(form) <= MAX_GET_QUERY:
+            separator = "&" if urllib.parse.urlsplit(url).query else "?"
+            request = urllib.request.Request(f"{url}{separator}{form}")
+        else:
+            request = urllib.request.Request(url, data=form.encode("ascii"), method="POST")
+            request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("Accept", accept)
+        status, headers, raw = call(
+            self.endpoint, lambda: fetch(self.endpoint, request), idempotent=idempotent
+        )
+        if answer_format is None:
+            return raw, None
+        response = urllib.response.addinfourl(io.BytesIO(raw), headers, url, status)
+        with warnings.catch_warnings():  # an unexpected answer is reported by the caller
+            warnings.simplefilter("ignore")
+            try:
+                return raw, QueryResult((response, answer_format)).convert()
+            except Exception:  # whatever a parser makes of a server's bytes: not a result
+                return raw, None
 
     def load(self, file: Path, graph: str) -> int:
         body = file.read_bytes()
@@ -287,21 +333,19 @@ class RemoteStore:
     def count(self, graph: str) -> int:
         return count_graph(self.endpoint, graph)
 
-    def _wrapper(self, text: str):
-        from SPARQLWrapper import DIGEST, GET, POST, SPARQLWrapper
 
-        wrapper = SPARQLWrapper(self.endpoint.url, agent=USER_AGENT)
-        wrapper.setQuery(text)
-        # GET is cacheable, but servers refuse long URLs (HTTP 414): long queries go by POST.
-        long = len(urllib.parse.quote(text)) > MAX_GET_QUERY
-        wrapper.setMethod(POST if long or wrapper.isSparqlUpdateRequest() else GET)
-        wrapper.setTimeout(int(self.endpoint.timeout) + 1)
-        if self.graph and not wrapper.isSparqlUpdateRequest():
-            wrapper.addDefaultGraph(self.graph)
-        if self.endpoint.user is not None:
-            wrapper.setHTTPAuth(DIGEST)
-            wrapper.setCredentials(self.endpoint.user, self.endpoint.password or "")
-        return wrapper
+def remote_form(endpoint: Endpoint, text: str) -> str:
+    """The form of a query about to be sent, by parsing it (SPARQLWrapper's own guess, by
+    matching words, took a SELECT whose comment says INSERT for an update)."""
+    from pyparsing import ParseException
+
+    from .queries import form_of
+
+    try:
+        return form_of(text)
+    except ParseException as error:
+        message = f"{endpoint.url}: query not sent: SPARQL syntax error: {one_line(error)}"
+        raise RoadmapError(message) from None
 
 
 def from_json(term: dict | None) -> Node | None:
@@ -326,12 +370,12 @@ WHERE_CLAUSE = re.compile(
 def substitute(text: str, bindings: dict[str, Node]) -> str:
     """The query with a VALUES block binding each parameter, at the start of its WHERE clause.
 
-    Values never become query syntax: `queries.term` accepts only well-formed IRIs and rdflib
-    writes literals escaped (``n3()``). The variables stay variables, so ``BOUND(?__x)`` works."""
+    Values never become query syntax: each is written by the one strict escaper,
+    `sparqlterms.term`. The variables stay variables, so ``BOUND(?__x)`` works."""
     if not bindings:
         return text
     names = " ".join(f"?{v}" for v in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(sparqlterms.term(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
     for match in WHERE_CLAUSE.finditer(text):
         if match["where"]:

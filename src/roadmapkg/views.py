@@ -6,7 +6,7 @@ from __future__ import annotations
 import networkx as nx
 from rdflib import URIRef
 
-from . import ontology, paths
+from . import ontology, paths, sparqlterms
 from .errors import RoadmapError
 from .results import Rows
 
@@ -51,7 +51,7 @@ def node_attributes(
         raise RoadmapError(f"--lang: not a language code: {lang!r}")
     values = ""
     if nodes is not None:
-        values = f"VALUES ?node {{ {' '.join(n.n3() for n in sorted(nodes))} }}"
+        values = f"VALUES ?node {{ {' '.join(sparqlterms.term(n) for n in sorted(nodes))} }}"
     result: Rows = store.query(NODES % (values, lang), {})
     found: dict[str, dict[str, str]] = {}
     for node, cls, label, name, date, quantity in sorted(
