@@ -19,6 +19,14 @@ $(STAMP): pyproject.toml package.json package-lock.json | $(BIN)/python
 	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
+# grlc serves queries/ as a Web API in the tests; it pins its own dependencies (an older
+# rdflib among them), so it lives in a virtual environment of its own
+GRLC  := .venv-grlc
+$(GRLC)/.installed: Makefile
+	$(PYTHON) -m venv $(GRLC)
+	$(GRLC)/bin/pip install --quiet 'grlc==1.3.11'
+	touch $@
+
 # PNG drawings need Graphviz's dot (Debian graphviz; .ci/run installs it): without it, make run
 # leaves them out and says so (SVG and the site fall back to plain drawings)
 DOT     := $(shell command -v dot 2>/dev/null)
@@ -36,7 +44,7 @@ run: $(STAMP)
 	$(BIN)/roadmapkg site --output out/site
 
 ## test: install what the tests need, lint, and run the whole suite
-test: $(STAMP) lint
+test: $(STAMP) $(GRLC)/.installed lint
 	$(BIN)/pytest
 
 ## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths (writes out/bench.json;
@@ -60,6 +68,6 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench examples
 	$(BIN)/ruff check --fix src tests bench examples
 
-## clean: remove .venv, out/ and node_modules/
+## clean: remove .venv, .venv-grlc, out/ and node_modules/
 clean:
-	rm -rf $(VENV) out node_modules
+	rm -rf $(VENV) $(GRLC) out node_modules

@@ -23,7 +23,7 @@ ECHO = """#+ summary: Every kind of parameter, echoed back
 #+ tags:
 #+   - test
 SELECT ?_first ?_second ?_label_en ?_code_xsd_anyURI ?_thing_iri ?_count_integer
-       ?_amount_decimal ?_day_date WHERE {
+       ?_amount_xsd_decimal ?_day_xsd_date WHERE {
 }
 """
 ECHO_DEFAULTS = {
@@ -34,7 +34,7 @@ ECHO_DEFAULTS = {
     "thing": "http://example.org/thing#a?b='c'&d=e",
     "count": "-42",
     "amount": "3.5",
-    "day": "2023-02",
+    "day": "2023-02-14",
 }
 ECHO_TYPES = {
     "first": None,
@@ -44,7 +44,7 @@ ECHO_TYPES = {
     "thing": "uri",
     "count": f"{XSD}integer",
     "amount": f"{XSD}decimal",
-    "day": f"{XSD}gYearMonth",
+    "day": f"{XSD}date",
 }
 
 # two text parameters side by side: what the first value's closing quote once let the second

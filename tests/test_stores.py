@@ -169,7 +169,7 @@ def test_hostile_text_comes_back_from_the_server_as_it_was(
     ("name", "value"),
     [("thing", "http://example.org/a> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #"),
      ("count", "1 } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #"),
-     ("day", "2023-02\n}")],
+     ("day", "2023-02-14\n}")],
 )  # fmt: skip
 def test_a_hostile_iri_number_or_date_is_refused_before_any_request(
     proxy, name, value, tmp_path, capsys

@@ -2,8 +2,9 @@
 
 A saved query is a ``queries/NAME.rq`` file. Lines starting with ``#+`` are grlc decorators,
 read as YAML (``summary``, ``tags``, ``defaults``, ``enumerate``). Variables named after grlc's
-convention are parameters: ``?_name`` required, ``?__name`` optional, with an optional type
-suffix (``?_pillar_iri``, ``?__minimum_decimal``, ``?_label_en``).
+convention are parameters, read as grlc reads them: ``?_name`` required, ``?__name`` optional,
+with an optional type suffix (``?_pillar_iri``, ``?__minimum_xsd_decimal``, ``?_label_en``);
+a plain ``?_name`` is a string.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import yaml
 from pyparsing import ParseException
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import Node
 
@@ -27,10 +29,15 @@ from .sources import DECIMAL, INTEGER, decimal_literal, parse_date
 from .sparqlterms import IRI_RULE, is_iri
 
 QUERIES = paths.QUERIES
+# grlc's grammar (grlc.gquery.get_parameters): ?_name required, ?__name optional, then a type
+# (iri, number, literal, integer), or a prefix and a datatype (_xsd_decimal), or a language
 PARAMETER = re.compile(
     r"[?$](?P<var>(?P<underscores>__?)(?P<name>[A-Za-z0-9]+)"
-    r"(?:_(?P<type>[A-Za-z0-9]+))?(?:_(?P<userdefined>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"
+    r"(?:_(?P<type>iri|number|literal|integer))?"
+    r"(?:_(?P<prefix>[A-Za-z0-9]+)_(?P<userdefined>[A-Za-z0-9]+))?"
+    r"(?:_(?P<lang>[A-Za-z0-9]+))?)(?![A-Za-z0-9_])"
 )
+LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
 class QueryError(RoadmapError):
@@ -79,18 +86,41 @@ def decorators(path: Path, text: str) -> dict:
 
 
 def parameters(text: str) -> list[Parameter]:
-    """grlc parameters in the query body, in order of first appearance."""
+    """grlc parameters in the query body, in order of first appearance, typed as grlc types
+    them: iri, number, string (no suffix, or literal), integer, a language code, or a
+    prefix:datatype."""
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     found: dict[str, Parameter] = {}
     for match in PARAMETER.finditer(body):
         name = match["name"]
-        kind = match["type"] or "string"
+        kind = {None: "string", "literal": "string"}.get(match["type"], match["type"])
         if match["userdefined"]:
-            kind = f"{kind}:{match['userdefined']}"
-        if kind == "literal":
-            kind = "string"
+            kind = f"{match['prefix']}:{match['userdefined']}"
+        elif match["lang"]:
+            kind = match["lang"]
         found.setdefault(name, Parameter(name, match["var"], match["underscores"] == "_", kind))
     return list(found.values())
+
+
+def check_for_grlc(path: Path, query: SavedQuery) -> None:
+    """Refuse what grlc would read otherwise than meant: a one-word suffix that is not a
+    language code (grlc makes ``?__x_decimal`` the literal "9"@decimal: write ``_xsd_decimal``),
+    and a required parameter with a default (grlc does not fill it in: an API call without it
+    fails; make it optional, ``?__name``, and give the default in the query with COALESCE)."""
+    for match in PARAMETER.finditer(query.text):
+        if match["lang"] and not LANGUAGE.fullmatch(match["lang"]):
+            raise QueryError(
+                f"{path}: ?{match['var']}: grlc reads _{match['lang']} as a language tag "
+                f"(for a datatype write _xsd_{match['lang']})"
+            )
+    for parameter in query.parameters:
+        variable = f"?{parameter.variable}"
+        if parameter.required and parameter.name in query.defaults:
+            raise QueryError(
+                f"{path}: {variable} is required and has a default, which grlc does not fill "
+                f"in: make it optional (?__{parameter.variable.lstrip('_')}) with the default "
+                "in a COALESCE"
+            )
 
 
 def form_of(text: str) -> str:
@@ -148,6 +178,7 @@ def load(path: Path) -> SavedQuery:
     unknown = set(defaults) - {p.name for p in query.parameters}
     if unknown:
         raise QueryError(f"{path}: default for unknown parameter {', '.join(sorted(unknown))}")
+    check_for_grlc(path, query)
     return query
 
 
@@ -197,22 +228,24 @@ def term(parameter: Parameter, raw: str) -> Node:
         if is_iri(raw):
             return URIRef(raw)
         problem = f"not an absolute IRI ({IRI_RULE})"
-    elif kind in ("integer", "number"):
+    elif kind in ("integer", "xsd:integer"):
         if INTEGER.fullmatch(raw):
             return Literal(int(raw))
         problem = "not an integer"
-    elif kind == "decimal":
+    elif kind == "number" and INTEGER.fullmatch(raw):
+        return Literal(int(raw))
+    elif kind in ("xsd:decimal", "number"):
         if DECIMAL.fullmatch(raw):
             return decimal_literal(raw)
-        problem = "not a decimal number"
-    elif kind == "date":
+        problem = "not a decimal number" if kind != "number" else "not a number"
+    elif kind == "xsd:date":
         value = parse_date(raw)
-        if value is not None:
+        if value is not None and value.datatype == XSD.date:
             return value
-        problem = "not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        problem = "not a date (YYYY-MM-DD)"
     elif kind == "string":
         return Literal(raw)
-    elif re.fullmatch(r"[a-z]{2}", kind):
+    elif LANGUAGE.fullmatch(kind):
         return Literal(raw, lang=kind)
     elif ":" in kind and expand_curie(kind) is not None:
         return Literal(raw, datatype=expand_curie(kind))
