@@ -150,3 +150,22 @@ def test_the_computed_answers_still_hold_after_the_worked_example(curated, monke
     finally:
         from_sources.table.cache_clear()
         from_sources.entities.cache_clear()
+
+
+def test_a_folder_without_assertions_is_a_one_line_error(tmp_path, capsys):
+    assert main(["expected", "--check", "--sources", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"roadmapkg expected: {tmp_path}/assertions.csv: no such file "
+        "(--sources names the folder)\n"
+    )
+
+
+def test_rows_in_another_order_are_a_change(curated, capsys):
+    stored = curated["folder"] / "pillars.csv"
+    header, *rows = stored.read_bytes().splitlines(keepends=True)
+    stored.write_bytes(header + b"".join(reversed(rows)))
+    capsys.readouterr()
+    assert expected("--check", curated) == 1
+    assert "pillars.csv: the same rows, in another order or written differently\n" in (
+        capsys.readouterr().out
+    )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .errors import RoadmapError
 from .queries import QUERIES, SavedQuery, answer_files, is_federated, load_all
 
 REGRESSION = QUERIES / "regression"
@@ -83,7 +84,10 @@ def counts(answer: bytes | None) -> dict[str, int]:
 def bounds(sources: Path) -> list[tuple[str, int | None, int | None, int]]:
     """(class, min, max, line) of each sanity bound in `sources`/assertions.csv. The build
     checks the file; here it is only read."""
-    with (sources / "assertions.csv").open(encoding="utf-8", newline="") as handle:
+    path = sources / "assertions.csv"
+    if not path.is_file():
+        raise RoadmapError(f"{paths.display(path)}: no such file (--sources names the folder)")
+    with path.open(encoding="utf-8", newline="") as handle:
         return [
             (row["class"], int_or_none(row["min"]), int_or_none(row["max"]), line)
             for line, row in enumerate(csv.DictReader(handle), start=2)
@@ -128,10 +132,10 @@ def report(now: dict[str, bytes], found: list[Change], folder: Path, sources: Pa
             out.append(f"{change.name}: {rows_text(len(added))} added, {len(removed)} removed")
         else:
             out.append(f"{change.name}: the same rows, in another order or written differently")
-        out += [f"  - {row}" for row in change.removed] + [f"  + {row}" for row in added]
+        out += [f"  - {row}" for row in removed] + [f"  + {row}" for row in added]
     stored_counts = folder / COUNTS
     before = stored_counts.read_bytes() if stored_counts.is_file() else None
-    moved = bound_lines(before, now[COUNTS], sources)
+    moved = bound_lines(before, now.get(COUNTS, b""), sources)
     if moved:
         out.append(f"sanity bounds ({paths.display(sources / 'assertions.csv')}), instances:")
         out += moved
