@@ -4,6 +4,8 @@
   factsheet and the reference notes (tests/hand-answers/NAME.csv, each saying from which
   lines), or computed from the curated CSVs with plain Python (tests/from_sources.py). Rows are
   compared as sets, numbers by value in canonical form (``154100000``, not ``154100000.0``).
+- For a federated query, whose names and dates come from the EU authority tables, only the
+  entities it joins with them, computed from the curated links (mappings/).
 - The stored regression answer in queries/regression/: the program's own earlier output, which
   catches an unintended change but not a query wrong from the start.
 """
@@ -75,6 +77,15 @@ def assert_independent_answer(query: SavedQuery, result) -> None:
     missing, extra = sorted(set(want[1:]) - set(got[1:])), sorted(set(got[1:]) - set(want[1:]))
     assert (missing, extra) == ([], []), f"\nmissing {missing}\n  extra {extra}"
     assert len(got) == len(want), f"{len(got) - 1} rows, expected {len(want) - 1}"
+
+
+def assert_federated_links(query: SavedQuery, result) -> None:
+    """A federated query's rows join the entities linked into the EU table it reads: its first
+    column (the English label) and last (the table entry) are those of the curated links."""
+    got = table(render(result, "csv"))
+    assert got[0][0] == "label"
+    assert {(row[0], row[-1]) for row in got[1:]} == from_sources.federated_links(query.name)
+    assert len(got) - 1 == len(from_sources.federated_links(query.name))
 
 
 def same_value(actual: str, expected: str) -> bool:

@@ -291,6 +291,23 @@ def evidence_bases():
     return [("basis", "kind", "count")] + [(b, k, str(n)) for (b, k), n in counts.items()]
 
 
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+FEDERATED_TABLES = {
+    "federated-agency-labels": "corporate-body/",
+    "federated-agency-start-dates": "corporate-body/",
+    "federated-country-codes": "country/",
+}
+
+
+def federated_links(name: str) -> set[tuple[str, str]]:
+    """(label, table entry) that a federated query joins with the EU authority table its
+    SERVICE reads: every owl:sameAs link into that table (`links check` verifies that each
+    entry is in the table). The names and dates it adds come from the table itself."""
+    prefix = AUTHORITY + FEDERATED_TABLES[name]
+    same_as = PREFIXES["owl"] + "sameAs"
+    return {(label(s), o) for s, p, o in mappings() if p == same_as and o.startswith(prefix)}
+
+
 # The columns of the tables that hold whole nodes from a clarification, and the property each
 # becomes: (property, "entity" for an id, "concept" for an rk: concept, "text" for a literal).
 COLUMNS = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from answers import assert_independent_answer, assert_same_as_stored
+from answers import assert_federated_links, assert_independent_answer, assert_same_as_stored
 from faults import FaultProxy
 from roadmapkg import paths, queries
 from roadmapkg.cli import main
@@ -91,7 +91,9 @@ def test_federated_query_across_two_servers(oxigraph_server, authority_server, q
         assert load(oxigraph_server) == 0
     store = RemoteStore(Endpoint(oxigraph_server.query), graph=DEFAULT_GRAPH)
     services = {EU_ENDPOINT: authority_server.query}
-    assert_same_as_stored(query, queries.execute(query, store, {}, services=services))
+    result = queries.execute(query, store, {}, services=services)
+    assert_federated_links(query, result)
+    assert_same_as_stored(query, result)
 
 
 def test_federated_query_from_the_command_line(oxigraph_server, authority_server, capsys):  # noqa: F811
