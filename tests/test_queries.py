@@ -363,3 +363,13 @@ def test_the_readme_says_which_query_is_checked_which_way():
         "computed from the CSVs": set(from_sources.ANSWERS),
         "in part": {q.name for q in queries.load_all() if queries.is_federated(q)},
     }
+
+
+@pytest.mark.parametrize("path", sorted(HAND.glob("*.csv")), ids=lambda p: p.stem)
+def test_hand_written_answers_are_sorted_with_lf_and_say_where_from(path: Path):
+    text = path.read_bytes().decode("utf-8")
+    assert "\r" not in text
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("factsheet line" in line.lower() for line in comments)
+    rows = [line for line in text.splitlines() if not line.startswith("#")][1:]
+    assert rows == sorted(rows)
