@@ -189,3 +189,19 @@ def test_the_worked_example_changes_five_hand_written_answers(curated):
         "seizures-by-substance",
         "seizures-of-substance",
     ]
+
+
+def test_a_stored_answer_of_no_saved_query_is_flagged_then_removed(curated, capsys):
+    stale = curated["folder"] / "renamed-query.csv"
+    stale.write_bytes(b"a,b\r\n1,2\r\n")
+    capsys.readouterr()
+    assert expected("--check", curated) == 1
+    assert "renamed-query.csv: no saved query of that name (--update removes it)\n" in (
+        capsys.readouterr().out
+    )
+    assert expected("--update", curated) == 0
+    assert capsys.readouterr().out == (
+        f"Rewrote 9 of 27 stored answers in {curated['folder']}; removed renamed-query.csv\n"
+    )
+    assert not stale.exists()
+    assert expected("--check", curated) == 0

@@ -160,10 +160,10 @@ def cmd_expected(args: argparse.Namespace) -> int:
     store = open_embedded(args.data)  # pyoxigraph: the form run-queries writes
     now, found = expected.changes(store, args.folder)
     if args.update:
-        written = expected.update(now, found, args.folder)
-        print(
-            f"Rewrote {len(written)} of {len(now)} stored answers in {paths.display(args.folder)}"
-        )
+        written, removed = expected.update(found, args.folder)
+        where = paths.display(args.folder)
+        gone = f"; removed {', '.join(p.name for p in removed)}" if removed else ""
+        print(f"Rewrote {len(written)} of {len(now)} stored answers in {where}{gone}")
         return 0
     sys.stdout.write(expected.report(now, found, args.folder, args.sources))
     return 1 if found else 0

@@ -28,19 +28,22 @@ RK = "https://w3id.org/roadmapkg/ontology#"
 
 @dataclass(frozen=True)
 class Change:
-    """How a query's answer differs from its stored one (`stored` is None when there is none)."""
+    """How a query's answer differs from its stored one (`stored` is None when there is none,
+    `now` when no saved query has that name any more)."""
 
     name: str
     stored: bytes | None
-    now: bytes
+    now: bytes | None
 
     @property
     def added(self) -> list[str]:
-        return list((rows(self.name, self.now) - rows(self.name, self.stored or b"")).elements())
+        now, stored = rows(self.name, self.now or b""), rows(self.name, self.stored or b"")
+        return list((now - stored).elements())
 
     @property
     def removed(self) -> list[str]:
-        return list((rows(self.name, self.stored or b"") - rows(self.name, self.now)).elements())
+        now, stored = rows(self.name, self.now or b""), rows(self.name, self.stored or b"")
+        return list((stored - now).elements())
 
 
 def rows(name: str, answer: bytes) -> Counter[str]:
@@ -72,6 +75,10 @@ def changes(store, folder: Path = REGRESSION) -> tuple[dict[str, bytes], list[Ch
         stored = path.read_bytes() if path.is_file() else None
         if stored != text:
             found.append(Change(name, stored, text))
+    names = {q.name for q in load_all()}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and not path.name.startswith(".") and path.stem not in names:
+            found.append(Change(path.name, path.read_bytes(), None))
     return now, found
 
 
@@ -126,6 +133,9 @@ def report(now: dict[str, bytes], found: list[Change], folder: Path, sources: Pa
     out = []
     for change in found:
         added, removed = change.added, change.removed
+        if change.now is None:
+            out.append(f"{change.name}: no saved query of that name (--update removes it)")
+            continue
         if change.stored is None:
             out.append(f"{change.name}: no stored answer")
         elif added or removed:
@@ -154,10 +164,14 @@ def rows_text(count: int) -> str:
     return f"{count} row" + ("" if count == 1 else "s")
 
 
-def update(now: dict[str, bytes], found: list[Change], folder: Path) -> list[Path]:
-    """Rewrite the stored answers that differ (each to a temporary file first, then renamed)."""
+def update(found: list[Change], folder: Path) -> tuple[list[Path], list[Path]]:
+    """Rewrite the stored answers that differ (each to a temporary file first, then renamed),
+    then remove those of queries that are gone; the files rewritten and removed."""
     from .output import write_atomically
 
-    files = {folder / c.name: now[c.name] for c in found}
+    files = {folder / c.name: c.now for c in found if c.now is not None}
     write_atomically(files)
-    return list(files)
+    gone = [folder / c.name for c in found if c.now is None]
+    for path in gone:
+        path.unlink()
+    return list(files), gone
