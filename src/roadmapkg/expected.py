@@ -19,11 +19,11 @@ from pathlib import Path
 
 from . import paths
 from .errors import RoadmapError
+from .namespaces import RK
 from .queries import QUERIES, SavedQuery, answer_files, is_federated, load_all
 
 REGRESSION = QUERIES / "regression"
 COUNTS = "counts-per-class.csv"  # the stored answer that records the instance counts
-RK = "https://w3id.org/roadmapkg/ontology#"
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def bound_lines(stored: bytes | None, now: bytes, sources: Path) -> list[str]:
     before, after = counts(stored), counts(now)
     lines = []
     for name, low, high, line in bounds(sources):
-        was, count = before.get(RK + name, 0), after.get(RK + name, 0)
+        was, count = before.get(str(RK[name]), 0), after.get(str(RK[name]), 0)
         holds = (low is None or count >= low) and (high is None or count <= high)
         if was != count or not holds:
             verdict = "holds" if holds else f"FAILS: review assertions.csv:{line}"
