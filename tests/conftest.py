@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from rdflib import Graph, Literal
@@ -50,19 +51,24 @@ def sources(tmp_path: Path) -> Path:
 
 
 def shared_file(*parts: str) -> Path:
-    """A file under ../shared/, or skip the test (it is absent from a user's clone)."""
+    """A file under ../shared/ (absent from a user's clone): skip without it, but fail when
+    CI=true, where .ci/run needs ../shared/reference beside the clone."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: the shared reference folder is not beside this clone")
+        missing(f"{path} is absent: the shared reference folder is not beside this clone")
     return path
 
 
 def require_binary(name: str) -> str:
     """The path of a system program; skip without it, but fail when CI=true."""
     found = shutil.which(name)
-    if found:
-        return found
-    message = f"{name} is not installed (Debian package; .ci/run installs it)"
+    if not found:
+        missing(f"{name} is not installed (Debian package; .ci/run installs it)")
+    return found
+
+
+def missing(message: str) -> NoReturn:
+    """Skip the test for want of something outside the repository, or fail when CI=true."""
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)

@@ -166,6 +166,22 @@ def cmd_run_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_expected(args: argparse.Namespace) -> int:
+    from . import expected
+    from .store import open_embedded
+
+    store = open_embedded(args.data)  # pyoxigraph: the form run-queries writes
+    now, found = expected.changes(store, args.folder)
+    if args.update:
+        written, removed = expected.update(found, args.folder)
+        where = paths.display(args.folder)
+        gone = f"; removed {', '.join(p.name for p in removed)}" if removed else ""
+        print(f"Rewrote {len(written)} of {len(now)} stored answers in {where}{gone}")
+        return 0
+    sys.stdout.write(expected.report(now, found, args.folder, args.sources))
+    return 1 if found else 0
+
+
 def add_remote_options(command: argparse.ArgumentParser) -> None:
     from .endpoint import MAX_RESPONSE, size
     from .store import DEFAULT_GRAPH
@@ -497,6 +513,44 @@ def parser() -> argparse.ArgumentParser:
     )
     add_store_options(run_queries)
     run_queries.set_defaults(func=cmd_run_queries)
+
+    from .expected import REGRESSION
+
+    expected = sub.add_parser(
+        "expected",
+        help="show how the saved queries' answers differ from the stored ones, or update those",
+        description="The stored answers in queries/regression/ are the saved queries' own "
+        "earlier output, kept to show what a change in the sources or the queries changes "
+        "(the tests check the answers independently). --check runs every saved query with its "
+        "defaults on the graph (build it first) and lists, per query, the rows removed (-) and "
+        "added (+) since the stored answer, and the instance counts guarded by the sanity "
+        "bounds in assertions.csv that moved; exit 1 when any answer differs, 0 when all are "
+        "equal. --update rewrites the stored answers that differ, after review. Federated "
+        "queries are skipped. The answers are written as run-queries writes them on the "
+        "default engine (pyoxigraph).",
+    )
+    mode = expected.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--check", action="store_true", help="show the differences (exit 1 if any)")
+    mode.add_argument(
+        "--update", action="store_true", help="rewrite the stored answers that differ"
+    )
+    expected.add_argument(
+        "--folder",
+        type=Path,
+        default=REGRESSION,
+        metavar="DIR",
+        help="the stored answers (default: queries/regression)",
+    )
+    expected.add_argument(
+        "--sources",
+        type=Path,
+        default=paths.SOURCES,
+        metavar="DIR",
+        help="the curated sources whose assertions.csv holds the sanity bounds "
+        "(default: data/sources)",
+    )
+    add_graph_option(expected)
+    expected.set_defaults(func=cmd_expected)
 
     load = sub.add_parser(
         "load",

@@ -13,6 +13,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -330,19 +331,35 @@ def run_all(store, folder: Path, services: dict[str, str] | None = None) -> list
     are not reachable from everywhere). On a store that works largely without holding the GIL
     (pyoxigraph) the queries run on every core."""
     from .output import write_atomically
-    from .progress import each
-    from .results import render
-
-    def run(query: SavedQuery) -> tuple[Path, bytes]:
-        redirected = services if is_federated(query) else None
-        if query.form in ("SELECT", "ASK"):
-            return folder / f"{query.name}.csv", execute_csv(query, store, {}, redirected).encode()
-        result = execute(query, store, {}, services=redirected)
-        return folder / f"{query.name}.nt", render(result, "nt").encode("utf-8")
 
     runnable = [q for q in load_all() if not q.is_update and (services or not is_federated(q))]
-    workers = (os.cpu_count() or 1) if getattr(store, "concurrent", False) else 1
-    with ThreadPoolExecutor(workers) as pool:
-        files = dict(each(pool.map(run, runnable), "queries", len(runnable)))
+    files = {folder / name: text for name, text in answer_files(runnable, store, services)}
     write_atomically(files)
     return list(files)
+
+
+def answer_file(
+    query: SavedQuery, store, services: dict[str, str] | None = None
+) -> tuple[str, bytes]:
+    """The file name and bytes of a query's answer with its defaults, as run-queries writes
+    it: NAME.csv (W3C SPARQL CSV) for solutions, NAME.nt (sorted N-Triples) for a graph."""
+    from .results import render
+
+    redirected = services if is_federated(query) else None
+    if query.form in ("SELECT", "ASK"):
+        return f"{query.name}.csv", execute_csv(query, store, {}, redirected).encode()
+    result = execute(query, store, {}, services=redirected)
+    return f"{query.name}.nt", render(result, "nt").encode("utf-8")
+
+
+def answer_files(
+    runnable: list[SavedQuery], store, services: dict[str, str] | None = None
+) -> list[tuple[str, bytes]]:
+    """`answer_file` of each query, on every core when the store works largely without
+    holding the GIL (pyoxigraph)."""
+    from .progress import each
+
+    workers = (os.cpu_count() or 1) if getattr(store, "concurrent", False) else 1
+    with ThreadPoolExecutor(workers) as pool:
+        run = partial(answer_file, store=store, services=services)
+        return list(each(pool.map(run, runnable), "queries", len(runnable)))
