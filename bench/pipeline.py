@@ -123,6 +123,10 @@ def time_left(done: dict[tuple[int, str], list[float]], todo: list[tuple[int, st
     return total
 
 
+def minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
 def run_child(path: str, sources: Path, answers: Path, args) -> dict:
     """One run of `path` in a fresh process; its measurements."""
     command = [
@@ -148,7 +152,8 @@ def plan_of(args) -> list[tuple[int, int, str]]:
 
 
 def benchmark(args) -> dict:
-    """Run every size; the report (runs, summary, equality); exits 1 when answers differ."""
+    """Run every size, and stop after one where the answers differ; the report (machine,
+    settings, every run, the equality check per size, the summary)."""
     from equality import differences, order_by
 
     from roadmapkg.queries import load_all
@@ -175,7 +180,7 @@ def benchmark(args) -> dict:
                 took.setdefault((events, path), []).append(time.perf_counter() - start)
                 runs.append({"events": events, "path": path, "run": run, **result})
                 left = time_left(took, [(n, p) for n, _, p in plan[step:]])
-                eta = "unknown yet" if left is None else f"about {left / 60:.0f} min"
+                eta = "unknown yet" if left is None else f"about {minutes(left)}"
                 capped = f" (capped: {', '.join(result['timed_out'])})" * bool(result["timed_out"])
                 print(f"total {result['total_s']:.1f} s{capped}; time left {eta}", flush=True)
                 if path == "plain":
