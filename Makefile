@@ -47,11 +47,18 @@ run: $(STAMP)
 test: $(STAMP) $(GRLC)/.installed lint
 	$(BIN)/pytest
 
-## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths (writes out/bench.json;
-## about 35 minutes on two cores), then the embedded engines on the saved queries
-## (out/bench-engines.json)
+## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths, three runs each in a
+## fresh process, the two paths' answers compared at every size (writes out/bench.json and
+## out/bench.md, the tables of bench/RESULTS.md; about 35-40 minutes on two cores, on a quiet
+## machine), then the embedded engines on the saved queries (out/bench-engines.json). To
+## time-box it: make bench BENCH_SIZES=10000,100000 BENCH_RUNS=3 BENCH_PLAIN_MAX=100000
+BENCH_SIZES ?= 10000,100000,1000000
+BENCH_RUNS ?= 3
+BENCH_PLAIN_MAX ?= 100000
 bench: $(STAMP)
-	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/pipeline.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) \
+		--plain-max $(BENCH_PLAIN_MAX)
+	$(BIN)/python bench/report.py out/bench.json > out/bench.md
 	$(BIN)/python bench/engines.py
 
 ## docs: render the README picture of the policy view (needs Graphviz's dot)

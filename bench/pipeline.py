@@ -1,19 +1,15 @@
-"""The pipeline at scale, fast path and plain path side by side: for each size, generate the
-sources (`roadmapkg synth`), then run each path in a fresh process and time its stages:
+"""The pipeline at scale, fast path and plain path side by side (`stages.py` says what each
+times). For each size, generate the sources (`roadmapkg synth --seed 1`), then run each path
+`--runs` times, each run in a fresh process, fast and plain in turn; check that every plain
+run found what the first fast run found (validation findings, every query's answer, the
+export's nodes and edges: `equality.py`); write every run, and the median and spread (min-max)
+of each stage, to out/bench.json. `python bench/report.py out/bench.json` renders the table of
+bench/RESULTS.md from it.
 
-  fast   what `roadmapkg build` does, timed by its own stopwatch: build (sources -> N-Triples,
-         loaded into an in-memory pyoxigraph store by a second thread as they are written),
-         load (what loading had left when the sources were done), validate (the shapes
-         compiled to SPARQL, and the QC queries, on the store, while a second process writes
-         the Turtle and JSON-LD), write (waiting for those files); then queries (every saved
-         query but the federated ones, written as CSV as `roadmapkg run-queries` does: on
-         both cores) and export (actors view as GraphML)
-  plain  what one would write by hand on rdflib: load (rdflib parses the Turtle), validate
-         (pySHACL, and the QC queries on rdflib), queries (one after the other, each written
-         as CSV) and export on rdflib's SPARQL
-
-Writes out/bench.json and prints a table. Run with `make bench` (all sizes) or, for a quick
-look, `python bench/pipeline.py --events 10000`. A benchmark, not a test: it asserts nothing.
+Exits 1, naming what differs, when the two paths' answers differ at a size (after writing the
+JSON of the sizes done). A query stopped at its cap is not compared; its time is a lower bound.
+Run with `make bench`, or for a quick look `python bench/pipeline.py --sizes 10000 --runs 1`.
+A benchmark, not a test: it times, and checks the answers, but asserts no time.
 """
 
 from __future__ import annotations
@@ -23,8 +19,8 @@ import json
 import math
 import os
 import platform
-import resource
-import signal
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,138 +31,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench.json"
 SIZES = (10_000, 100_000, 1_000_000)
-PLAIN_MAX = 100_000  # the plain path at 1M events would take hours (see bench/RESULTS.md)
+PLAIN_MAX = 100_000  # the plain path at 1M events would take hours and more memory than 24 GiB
+QUERY_CAP = 120  # seconds a saved query may take on the plain path
+EXPORT_CAP = 300  # seconds the plain path's export may take
 STAGES = ("build", "load", "validate", "write", "queries", "export")
 
 
-def peak_rss() -> tuple[int, int]:
-    """Peak resident memory of this process, and of the largest child it waited for (the
-    process that writes Turtle and JSON-LD), in bytes."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return own * 1024, children * 1024
-
-
-def high_water() -> int:
-    """This process's peak resident memory so far, in bytes (VmHWM)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
-def run_fast(sources: Path, work: Path) -> dict:
-    import pyoxigraph as ox
-
-    from roadmapkg import export, queries, views
-    from roadmapkg.pipeline import build_and_write
-    from roadmapkg.store import OxigraphStore
-
-    built = build_and_write(sources, work / "roadmap.ttl")  # as `roadmapkg build` runs it
-    stages, memory = dict(built.seconds), {"write": high_water()}
-    store = OxigraphStore(built.store)
-    start = time.perf_counter()
-    queries.run_all(store, work / "queries")  # as `roadmapkg run-queries` runs them
-    stages["queries"], memory["queries"] = time.perf_counter() - start, high_water()
-    start = time.perf_counter()
-    export.export(views.build_view(store, "actors"), "graphml", work / "a.graphml")
-    stages["export"], memory["export"] = time.perf_counter() - start, high_water()
-    start = time.perf_counter()
-    parsed = sum(1 for _ in ox.parse(path=work / "roadmap.ttl", format=ox.RdfFormat.TURTLE))
-    parse_s = time.perf_counter() - start
-    assert parsed == built.triples
-    return {"triples": built.triples, "stages": stages, "warnings": len(built.findings),
-            "pyoxigraph_parse_turtle_s": parse_s, "peak_rss_after_bytes": memory}  # fmt: skip
-
-
-def run_plain(sources: Path, work: Path) -> dict:
-    from rdflib import Graph
-
-    from roadmapkg import export, views
-    from roadmapkg.build import emit
-    from roadmapkg.pipeline import write_serialisations
-    from roadmapkg.store import RdflibStore
-    from roadmapkg.validate import validate_graph
-
-    nt = work / "roadmap.nt"  # the Turtle it starts from, written without a store (not timed)
-    with nt.open("w", encoding="utf-8") as out:
-        emit(out, sources)
-    write_serialisations(nt, work / "roadmap.ttl", work / "roadmap.jsonld")
-    stages = {}
-    start = time.perf_counter()
-    graph = Graph().parse(work / "roadmap.ttl", format="turtle")
-    stages["load"] = time.perf_counter() - start
-    start = time.perf_counter()
-    violations = sum(f.severity == "Violation" for f in validate_graph(graph))
-    stages["validate"] = time.perf_counter() - start
-    stages["queries"], per_query = run_queries(RdflibStore(graph))
-
-    def actors() -> None:
-        export.export(views.build_view(RdflibStore(graph), "actors"), "graphml", work / "a.graphml")
-
-    stages["export"] = limited("export", EXPORT_LIMIT, actors)
-    return {"triples": len(graph), "stages": stages, "violations": violations,
-            "per_query_s": per_query}  # fmt: skip
-
-
-QUERY_LIMIT = 20  # seconds a saved query may take; rdflib needs far longer on some (RESULTS.md)
-EXPORT_LIMIT = 300  # seconds the plain path's export may take
-
-
-class TimedOut(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise TimedOut
-
-
-def limited(name: str, seconds: int, work) -> float:
-    """Run `work()` and return how long it took; stopped after `seconds`, it counts as that
-    many seconds (a lower bound) and `name` goes into TIMED_OUT."""
-    signal.signal(signal.SIGALRM, _alarm)
-    start = time.perf_counter()
-    signal.alarm(seconds)
+def sizes(text: str) -> list[int]:
+    """``10000,100000`` -> [10000, 100000]."""
     try:
-        work()
-        return time.perf_counter() - start
-    except TimedOut:
-        TIMED_OUT.append(name)
-        return float(seconds)
-    finally:
-        signal.alarm(0)
-
-
-def run_queries(store) -> tuple[float, dict[str, float]]:
-    """Run every saved query one after the other and write its CSV (in memory); one that takes
-    longer than QUERY_LIMIT is stopped and counted as QUERY_LIMIT seconds (so the plain path's
-    total is a lower bound), its name in TIMED_OUT."""
-    from roadmapkg import queries
-    from roadmapkg.results import render
-
-    def run(query) -> None:
-        result = queries.execute(query, store, {})
-        render(result, "csv" if query.form in ("SELECT", "ASK") else "nt")
-
-    per_query = {
-        query.name: limited(query.name, QUERY_LIMIT, lambda q=query: run(q))
-        for query in queries.load_all()
-        if not (query.is_update or queries.is_federated(query))
-    }
-    return sum(per_query.values()), per_query
-
-
-TIMED_OUT: list[str] = []
-
-
-def child(path: str, sources: Path) -> None:
-    """Run one path in this process and print its result as JSON."""
-    with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        result = (run_fast if path == "fast" else run_plain)(sources, Path(work))
-    result["total_s"] = sum(result["stages"].values())
-    result["timed_out"] = TIMED_OUT
-    result["peak_rss_bytes"], result["peak_rss_writer_bytes"] = peak_rss()
-    print(json.dumps(result))
+        values = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a comma-separated list of integers: {text!r}"
+        ) from None
+    if any(v < 0 for v in values):
+        raise argparse.ArgumentTypeError("sizes must not be negative")
+    return values
 
 
 def machine() -> dict:
@@ -184,9 +65,39 @@ def machine() -> dict:
     }
 
 
+def spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def summarise(runs: list[dict]) -> list[dict]:
+    """Per size and path: the median and spread of each stage, the total and the peak memory
+    over its runs; a stage is a lower bound when a run of it hit its cap."""
+    summary = []
+    for events, path in sorted({(r["events"], r["path"]) for r in runs}):
+        these = [r for r in runs if (r["events"], r["path"]) == (events, path)]
+        capped = {name for r in these for name in r["timed_out"]}
+        bounded = {"queries": bool(capped - {"export"}), "export": "export" in capped}
+        stages = {
+            stage: {
+                **spread([r["stages"][stage] for r in these]),
+                "lower_bound": bounded.get(stage, False),
+            }
+            for stage in STAGES
+            if stage in these[0]["stages"]
+        }
+        summary.append({
+            "events": events, "path": path, "runs": len(these), "triples": these[0]["triples"],
+            "stages": stages, "total_s": {**spread([r["total_s"] for r in these]),
+                                          "lower_bound": bool(capped)},
+            "peak_rss_bytes": spread([r["peak_rss_bytes"] for r in these]),
+            "timed_out": sorted(capped),
+        })  # fmt: skip
+    return summary
+
+
 def fitted_exponent(points: list[tuple[int, float]]) -> float | None:
     """The slope of log(time) against log(size): 1.0 is linear."""
-    if len(points) < 2:
+    if len({n for n, _ in points}) < 2:
         return None
     xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
@@ -195,80 +106,165 @@ def fitted_exponent(points: list[tuple[int, float]]) -> float | None:
     )
 
 
-def table(runs: list[dict]) -> str:
-    head = f"{'events':>9} {'path':<6} {'triples':>10} " + " ".join(f"{s:>9}" for s in STAGES)
-    lines = [head + f" {'total':>9} {'peak MiB':>9} {'triples/s':>10} {'B/triple':>9}"]
-    for run in runs:
-        cells = " ".join(
-            f"{run['stages'][s]:>8.1f}s" if s in run["stages"] else f"{'-':>9}" for s in STAGES
-        )
-        lines.append(
-            f"{run['events']:>9} {run['path']:<6} {run['triples']:>10} {cells} "
-            f"{run['total_s']:>8.1f}s {run['peak_rss_bytes'] / 2**20:>9.0f} "
-            f"{run['triples'] / run['total_s']:>10.0f} "
-            f"{run['peak_rss_bytes'] / run['triples']:>9.0f}"
-        )
-    for events in sorted({r["events"] for r in runs}):
-        pair = {r["path"]: r for r in runs if r["events"] == events}
-        if len(pair) == 2:
-            plain, fast = pair["plain"]["stages"], pair["fast"]["stages"]
-            # the fast path loads while it builds: its build and load against rdflib's parse
-            loading = fast["build"] + fast["load"]
-            ratios = [f"load {plain['load'] / loading:.0f}x (against build + load)"]
-            ratios += [f"{s} {plain[s] / fast[s]:.0f}x" for s in ("validate", "queries", "export")]
-            total = pair["plain"]["total_s"] / pair["fast"]["total_s"]
-            lines.append(f"plain/fast at {events}: {', '.join(ratios)}; total {total:.0f}x")
-    return "\n".join(lines)
+def time_left(done: dict[tuple[int, str], list[float]], todo: list[tuple[int, str]]):
+    """Seconds the runs `todo` should take: the median of the runs done of the same size and
+    path, else the largest size done of that path scaled linearly; None while a path has not
+    run yet."""
+    total = 0.0
+    for events, path in todo:
+        if (events, path) in done:
+            total += statistics.median(done[(events, path)])
+            continue
+        known = [size for size, p in done if p == path and size > 0]
+        if not known:
+            return None
+        size = max(known)
+        total += statistics.median(done[(size, path)]) * max(events, 1) / size
+    return total
+
+
+def minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def run_child(path: str, sources: Path, answers: Path, args) -> dict:
+    """One run of `path` in a fresh process; its measurements."""
+    command = [
+        sys.executable, __file__, "--child", path, "--sources", str(sources),
+        "--answers", str(answers), "--query-cap", str(args.query_cap),
+        "--export-cap", str(args.export_cap),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        sys.exit(f"the {path} path failed (exit {done.returncode}):\n{tail}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def plan_of(args) -> list[tuple[int, int, str]]:
+    return [
+        (events, run, path)
+        for events in args.sizes
+        for run in range(1, args.runs + 1)
+        for path in ("fast", "plain")
+        if path == "fast" or events <= args.plain_max
+    ]
+
+
+def benchmark(args) -> dict:
+    """Run every size, and stop after one where the answers differ; the report (machine,
+    settings, every run, the equality check per size, the summary)."""
+    from equality import differences, order_by
+
+    from roadmapkg.queries import load_all
+    from roadmapkg.synth import synthesise
+
+    order = {q.name: order_by(q.text) for q in load_all()}
+    plan, runs, equality, took = plan_of(args), [], [], {}
+    report = {"machine": machine(), "settings": {
+        "sizes": args.sizes, "runs": args.runs, "plain_max": args.plain_max,
+        "query_cap_s": args.query_cap, "export_cap_s": args.export_cap, "seed": 1},
+        "runs": runs, "equality": equality}  # fmt: skip
+    for events in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+            sources, answers = Path(folder) / "sources", Path(folder) / "answers"
+            synthesise(sources, events, seed=1)
+            found: dict[str, list[str]] = {}
+            skipped: set[str] = set()
+            for run, path in [(r, p) for n, r, p in plan if n == events]:
+                step = plan.index((events, run, path)) + 1
+                print(f"[{step}/{len(plan)}] {events} events, {path} path, run {run} of "
+                      f"{args.runs} ...", end=" ", flush=True)  # fmt: skip
+                start = time.perf_counter()
+                result = run_child(path, sources, answers / f"{path}-{run}", args)
+                took.setdefault((events, path), []).append(time.perf_counter() - start)
+                runs.append({"events": events, "path": path, "run": run, **result})
+                left = time_left(took, [(n, p) for n, _, p in plan[step:]])
+                eta = "unknown yet" if left is None else f"about {minutes(left)}"
+                capped = f" (capped: {', '.join(result['timed_out'])})" * bool(result["timed_out"])
+                print(f"total {result['total_s']:.1f} s{capped}; time left {eta}", flush=True)
+                if path == "plain":
+                    skipped |= set(result["timed_out"])
+                    here = answers / f"plain-{run}"
+                    diff = differences(here, answers / "fast-1", order, skipped)
+                    if diff:
+                        found[f"plain run {run}"] = diff
+                        print(f"  answers differ from the fast path's: {', '.join(diff)}")
+                if (path, run) != ("fast", 1):
+                    shutil.rmtree(answers / f"{path}-{run}")
+            verdict = "yes" if not found else "no"
+            if events > args.plain_max:
+                verdict = "not compared (no plain run above --plain-max)"
+            equality.append({"events": events, "answers_equal": verdict, "differences": found,
+                             "not_compared": sorted(skipped)})  # fmt: skip
+        if found:
+            break
+    report["summary"] = summarise(runs)
+    fast = [
+        (s["triples"], s["total_s"]["median"]) for s in report["summary"] if s["path"] == "fast"
+    ]
+    report["fast_fitted_exponent"] = fitted_exponent(fast)
+    return report
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, nargs="+", default=list(SIZES))
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        type=sizes,
+        default=list(SIZES),
+        help="events, comma-separated (default: 10000,100000,1000000)",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per size and path (default 3)")
     parser.add_argument(
         "--plain-max",
         type=int,
         default=PLAIN_MAX,
         help="largest size the plain path runs at (default: %(default)s)",
     )
-    parser.add_argument("--output", type=Path, default=OUT)
+    parser.add_argument(
+        "--query-cap",
+        type=int,
+        default=QUERY_CAP,
+        help="seconds a plain-path query may take (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--export-cap",
+        type=int,
+        default=EXPORT_CAP,
+        help="seconds the plain-path export may take (default: %(default)s)",
+    )
+    parser.add_argument("--output", type=Path, default=OUT, help="default: out/bench.json")
     parser.add_argument("--child", choices=("fast", "plain"), help=argparse.SUPPRESS)
     parser.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--answers", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     if args.child:
-        child(args.child, args.sources)
-        return
-    from roadmapkg.synth import synthesise
+        from stages import child
 
-    runs, skipped = [], []
-    for events in args.events:
-        with tempfile.TemporaryDirectory(prefix="bench-sources-") as folder:
-            sources = Path(folder) / "sources"
-            synthesise(sources, events, seed=1)
-            for path in ("fast", "plain"):
-                if path == "plain" and events > args.plain_max:
-                    reason = f"more than --plain-max {args.plain_max} events"
-                    skipped.append({"events": events, "path": "plain", "reason": reason})
-                    print(f"{events} events, plain: skipped (above --plain-max)", flush=True)
-                    continue
-                print(f"{events} events, {path} path ...", flush=True)
-                done = subprocess.run(
-                    [sys.executable, __file__, "--child", path, "--sources", str(sources)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                )
-                result = json.loads(done.stdout.strip().splitlines()[-1])
-                runs.append({"events": events, "path": path, **result})
-                print(f"  total {result['total_s']:.1f}s, {result['stages']}", flush=True)
-    fast = [(r["triples"], r["total_s"]) for r in runs if r["path"] == "fast"]
-    report = {"machine": machine(), "runs": runs, "skipped": skipped,
-              "fast_fitted_exponent": fitted_exponent(fast)}  # fmt: skip
-    print(table(runs))
-    if report["fast_fitted_exponent"] is not None:
-        print(f"fast path: time grows as triples^{report['fast_fitted_exponent']:.2f}")
+        caps = {"query": args.query_cap, "export": args.export_cap}
+        with tempfile.TemporaryDirectory(prefix="bench-work-") as work:
+            result = child(args.child, args.sources, args.answers, caps, Path(work))
+        print(json.dumps(result))
+        return
+    from report import markdown
+
+    report = benchmark(args)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(markdown(report))
     print(f"wrote {args.output}")
+    differing = [e for e in report["equality"] if e["answers_equal"] == "no"]
+    for entry in differing:
+        for run, names in entry["differences"].items():
+            print(f"answers differ at {entry['events']} events, {run}: {', '.join(names)}",
+                  file=sys.stderr)  # fmt: skip
+    if differing:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

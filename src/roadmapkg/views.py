@@ -72,12 +72,14 @@ def node_attributes(
     return found
 
 
-def build_view(store, view: str, lang: str = "en") -> nx.Graph:
+def build_view(store, view: str, lang: str = "en", text: str | None = None) -> nx.Graph:
     """The view as a networkx graph: nodes keyed by IRI, sorted, with string attributes;
-    edges with their predicate's label (and a weight in the actors view)."""
+    edges with their predicate's label (and a weight in the actors view). `text` replaces the
+    view's query (``queries/views/VIEW.rq``) by another with the same answer."""
     if view not in VIEWS:
         raise RoadmapError(f"unknown view {view!r} (one of: {', '.join(VIEWS)})")
-    rows: Rows = store.query((VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8"), {})
+    text = text or (VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8")
+    rows: Rows = store.query(text, {})
     # the attributes of the nodes the edges meet, unless the view shows every entity (`full`)
     ends = None
     if view != "full":
