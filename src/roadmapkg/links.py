@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from . import paths, terms
-from .errors import RoadmapError, SourceError, one_line
+from .errors import RoadmapError, SourceError, yaml_problem
 from .namespaces import ID
 from .schema import LABEL_COLUMNS
 from .sources import Statement, read_csv
@@ -130,11 +130,9 @@ def sssom_metadata(name: str, text: str) -> dict:
     try:
         meta = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or one_line(exc)
-        line = mark.line + 1 if mark else 1
+        line, problem = yaml_problem(exc)
         raise SourceError(
-            name, line, "", f"the '#' metadata block is not YAML: {problem}"
+            name, line or 1, "", f"the '#' metadata block is not YAML: {problem}"
         ) from None
     if not isinstance(meta, dict):
         raise SourceError(name, 1, "", "the '#' metadata block is not a YAML mapping (key: value)")
