@@ -234,6 +234,97 @@ def test_mapping_errors_name_file_line_and_field(mappings, case):
     assert str(error.value) == f"{mappings}/{message}"
 
 
+def replace_metadata(path: Path, block: str) -> None:
+    """The SSSOM file with its '#' metadata lines replaced by `block`."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(block + "".join(x for x in lines if not x.startswith("#")), encoding="utf-8")
+
+
+BROKEN_MAPPINGS = {
+    "sssom_with_a_non_utf8_byte": (
+        lambda m: (m / "roadmapkg.sssom.tsv").write_bytes(
+            (m / "roadmapkg.sssom.tsv").read_bytes().replace(b"Europol\t", b"Europ\xf6l\t", 1)
+        ),
+        "roadmapkg.sssom.tsv:18: not UTF-8 text",
+    ),
+    "sssom_metadata_that_is_a_yaml_list": (
+        lambda m: replace_metadata(m / "roadmapkg.sssom.tsv", "# - a\n# - b\n"),
+        "roadmapkg.sssom.tsv:1: the '#' metadata block is not a YAML mapping (key: value)",
+    ),
+    "sssom_metadata_that_is_not_yaml": (
+        lambda m: replace_metadata(m / "roadmapkg.sssom.tsv", "# curie_map: [\n#   a: b\n"),
+        "roadmapkg.sssom.tsv:2: the '#' metadata block is not YAML: "
+        "expected ',' or ']', but got '<stream end>'",
+    ),
+    "sssom_curie_map_that_is_a_list": (
+        lambda m: replace_metadata(m / "roadmapkg.sssom.tsv", "# curie_map: [a, b]\n"),
+        "roadmapkg.sssom.tsv:1: curie_map: not a mapping of prefixes to IRIs",
+    ),
+    "sssom_object_iri_with_a_space": (
+        lambda m: (m / "roadmapkg.sssom.tsv").write_text(
+            (m / "roadmapkg.sssom.tsv").read_text(encoding="utf-8").replace(
+                "corporate-body:EUROPOL", "corporate-body:EURO POL", 1
+            ), encoding="utf-8",
+        ),
+        "roadmapkg.sssom.tsv:18: object_id: 'corporate-body:EURO POL' expands to "
+        "'http://publications.europa.eu/resource/authority/corporate-body/EURO POL', not an IRI "
+        "(a space or one of <>\"{}|^`\\ in it)",
+    ),
+    "sssom_object_iri_with_a_greater_than_sign": (
+        lambda m: (m / "roadmapkg.sssom.tsv").write_text(
+            (m / "roadmapkg.sssom.tsv").read_text(encoding="utf-8").replace(
+                "corporate-body:EUROPOL", "corporate-body:EURO>POL", 1
+            ), encoding="utf-8",
+        ),
+        "roadmapkg.sssom.tsv:18: object_id: 'corporate-body:EURO>POL' expands to "
+        "'http://publications.europa.eu/resource/authority/corporate-body/EURO>POL', not an IRI "
+        "(a space or one of <>\"{}|^`\\ in it)",
+    ),
+    "targets_csv_missing": (
+        lambda m: (m / "targets.csv").unlink(),
+        "targets.csv: file not found",
+    ),
+    "targets_csv_with_a_wrong_header": (
+        lambda m: (m / "targets.csv").write_text("key,label\nwikidata,Wikidata\n"),
+        "targets.csv:1: missing column id, uri_space, concept_scheme, source "
+        "(expected: id, label, uri_space, concept_scheme, source)",
+    ),
+    "targets_csv_not_utf8": (
+        lambda m: (m / "targets.csv").write_bytes(
+            (m / "targets.csv").read_bytes().replace(b"EuroVoc", b"EuroV\xf6c")
+        ),
+        "targets.csv: not UTF-8 text",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BROKEN_MAPPINGS)
+def test_broken_mappings_are_one_line_source_errors(mappings, case):
+    """Each of these raised a Python error (UnicodeDecodeError, AttributeError, ValueError,
+    FileNotFoundError, KeyError) that `roadmapkg build` showed as a traceback with exit 1; the
+    YAML error took eight lines."""
+    breaks, message = BROKEN_MAPPINGS[case]
+    breaks(mappings)
+    with pytest.raises(SourceError) as error:
+        build_graph(paths.SOURCES, mappings)
+    assert str(error.value) == f"{mappings}/{message}"
+
+
+def test_links_apply_on_broken_sssom_is_one_line_exit_2(mappings, tmp_path, capsys):
+    """`links apply` reads the same SSSOM file: one line, exit 2, not a traceback."""
+    BROKEN_MAPPINGS["sssom_metadata_that_is_a_yaml_list"][0](mappings)
+    review = tmp_path / "review.csv"
+    review.write_text("subject_id\n")
+    assert (
+        main(["links", "apply", str(review), "--mappings", str(mappings / "roadmapkg.sssom.tsv")])
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        f"roadmapkg links: {mappings}/roadmapkg.sssom.tsv:1: the '#' metadata block is not a "
+        "YAML mapping (key: value)\n"
+    )
+
+
 # ------------------------------------------------------------------ multilingual labels
 
 

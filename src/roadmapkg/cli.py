@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 from . import paths
-from .errors import RoadmapError
+from .errors import BUG, EXIT_CODES, INPUT, INTERRUPTED, OK, Interrupted, RoadmapError, one_line
+from .interrupts import interruptible
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -375,13 +379,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(data, args.port, args.graph, args.allow_update, args.allow_network)
 
 
+def exit_codes() -> str:
+    """The exit codes, for the end of `roadmapkg --help`."""
+    lines = [f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES.items()]
+    return "exit codes:\n" + "\n".join(lines)
+
+
 def parser() -> argparse.ArgumentParser:
     from .store import DEFAULT_GRAPH
 
     main = argparse.ArgumentParser(
         prog="roadmapkg",
-        description="Build, validate and describe the knowledge graph of the EU Roadmap to "
+        description="Build, validate and describe the knowledge graph of the EU Roadmap to\n"
         "fight drug trafficking and organised crime (October 2023).",
+        epilog=exit_codes(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     main.add_argument("--version", action="version", version=f"roadmapkg {version()}")
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -767,15 +779,63 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with interruptible():
+        try:
+            args = parser().parse_args(argv)
+            return run(args)
+        except Interrupted as exc:
+            stopped = "interrupted" if exc.signum == signal.SIGINT else "stopped by SIGTERM"
+            print(f"roadmapkg: {stopped}", file=sys.stderr)
+            return 128 + exc.signum
+        except KeyboardInterrupt:  # Ctrl-C with Python's own handler (before ours was set)
+            print("roadmapkg: interrupted", file=sys.stderr)
+            return INTERRUPTED
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command, mapping every error to one line on stderr and an exit code."""
+    command = f"roadmapkg {args.command}"
     try:
-        return args.func(args)
+        code = args.func(args)
     except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        return 0
+        quiet_stdout()
+        return OK
     except RoadmapError as exc:
-        print(f"roadmapkg {args.command}: {exc}", file=sys.stderr)
+        print(f"{command}: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # the system refused: a file named by the error, or the output
+        quiet_stdout()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{command}: {where}{exc.strerror or one_line(exc)}", file=sys.stderr)
+        return INPUT
+    except Exception as exc:
+        if os.environ.get("ROADMAPKG_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"{command}: unexpected error (a bug in roadmapkg, please report it): "
+            f"{type(exc).__name__}: {one_line(exc)} (ROADMAPKG_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return BUG
+    try:
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        quiet_stdout()
+    except OSError as exc:
+        quiet_stdout()
+        print(f"{command}: standard output: cannot write: {exc.strerror}", file=sys.stderr)
+        return INPUT
+    return code
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null if it cannot take what is left in its buffer, so exiting does
+    not print a second error."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .errors import RoadmapError, one_line
+from .errors import ENDPOINT, RoadmapError, one_line
 
 USER_AGENT = "roadmapkg/0.1 (+https://w3id.org/roadmapkg/)"
 RETRY_STATUS = {429, 502, 503, 504}
@@ -35,7 +35,7 @@ T = TypeVar("T")
 class EndpointError(RoadmapError):
     """A SPARQL server could not be reached or refused the request."""
 
-    exit_code = 3
+    exit_code = ENDPOINT
 
 
 class Retryable(Exception):

@@ -15,10 +15,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from . import paths, sparqlterms, terms
-from .errors import RoadmapError, SourceError
+from .errors import RoadmapError, SourceError, yaml_problem
 from .namespaces import ID
 from .schema import LABEL_COLUMNS
-from .sources import Statement
+from .sources import Statement, read_csv
 
 SSSOM_COLUMNS = (
     "subject_id",
@@ -79,12 +79,14 @@ class Mapping:
         )
 
 
+TARGET_COLUMNS = ("id", "label", "uri_space", "concept_scheme", "source")
+
+
 def read_targets(path: Path) -> list[Target]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            Target(r["id"], r["label"], r["uri_space"], r["concept_scheme"], r["source"])
-            for r in csv.DictReader(handle)
-        ]
+    """The datasets links may point into (`mappings/targets.csv`), header and text checked."""
+    return [
+        Target(*(row.values[c] for c in TARGET_COLUMNS)) for row in read_csv(path, TARGET_COLUMNS)
+    ]
 
 
 def read_sssom(path: Path) -> tuple[dict, list[tuple[int, dict[str, str]]]]:
@@ -92,12 +94,14 @@ def read_sssom(path: Path) -> tuple[dict, list[tuple[int, dict[str, str]]]]:
     name = paths.display(path)
     if not path.is_file():
         raise SourceError(name, 0, "", "file not found")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = [line[1:] for line in lines if line.startswith("#")]
+    data = path.read_bytes()
     try:
-        meta = yaml.safe_load("\n".join(header)) or {}
-    except yaml.YAMLError as exc:
-        raise SourceError(name, 1, "", f"the '#' metadata block is not YAML: {exc}") from None
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, line, "", "not UTF-8 text") from None
+    header = [line[1:] for line in lines if line.startswith("#")]
+    meta = sssom_metadata(name, "\n".join(header))
     first = len(header) + 1
     body = lines[len(header) :]
     reader = csv.reader(body, delimiter="\t")
@@ -120,9 +124,38 @@ def read_sssom(path: Path) -> tuple[dict, list[tuple[int, dict[str, str]]]]:
     return meta, rows
 
 
+def sssom_metadata(name: str, text: str) -> dict:
+    """The SSSOM metadata block (the '#' lines, YAML): a mapping whose curie_map, if given, maps
+    prefixes to IRIs."""
+    try:
+        meta = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line, problem = yaml_problem(exc)
+        raise SourceError(
+            name, line or 1, "", f"the '#' metadata block is not YAML: {problem}"
+        ) from None
+    if not isinstance(meta, dict):
+        raise SourceError(name, 1, "", "the '#' metadata block is not a YAML mapping (key: value)")
+    curie_map = meta.get("curie_map") or {}
+    if not isinstance(curie_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in curie_map.items()
+    ):
+        raise SourceError(name, 1, "curie_map", "not a mapping of prefixes to IRIs")
+    return meta
+
+
 def expand(curie: str, curie_map: dict[str, str]) -> str | None:
     prefix, sep, local = curie.partition(":")
     return f"{curie_map[prefix]}{local}" if sep and prefix in curie_map and local else None
+
+
+def not_iri(text: str) -> str:
+    """Why `text` cannot be an IRI (empty when it can)."""
+    try:
+        terms.iri(text)
+    except ValueError:
+        return f'{text!r}, not an IRI (a space or one of <>"{{}}|^`\\ in it)'
+    return ""
 
 
 def read_mappings(folder: Path, known: Container[str]) -> list[Mapping]:
@@ -144,6 +177,10 @@ def read_mappings(folder: Path, known: Container[str]) -> list[Mapping]:
                     name, line, "predicate_id", f"{row['predicate_id']!r} is not one of: {allowed}"
                 )
             obj = expand(row["object_id"], curie_map)
+            if obj and not_iri(obj):
+                raise SourceError(
+                    name, line, "object_id", f"{row['object_id']!r} expands to {not_iri(obj)}"
+                )
             target = next((t for t in targets if obj and obj.startswith(t.uri_space)), None)
             if target is None:
                 raise SourceError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -158,8 +159,23 @@ def write_in_background(temporary, nt, output, jsonld, stack: ExitStack) -> Futu
     if temporary[nt].stat().st_size < PARALLEL_BYTES:
         return None
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked threads
-    pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=context))
+    pool = stack.enter_context(
+        ProcessPoolExecutor(1, mp_context=context, initializer=signal.signal, initargs=IGNORE_INT)
+    )
+    stack.push(stop_writing)
     return pool.submit(write_serialisations, temporary[nt], temporary[output], temporary[jsonld])
+
+
+IGNORE_INT = (signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent acts
+
+
+def stop_writing(kind, value, traceback) -> bool:
+    """On leaving with an error (a violation, a signal), end the writing process at once rather
+    than wait for files that are to be deleted."""
+    if kind is not None:
+        for child in multiprocessing.active_children():
+            child.kill()
+    return False
 
 
 def write_serialisations(nt: Path, turtle: Path, jsonld: Path) -> None:

@@ -24,7 +24,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.term import Node
 
 from . import paths
-from .errors import RoadmapError
+from .errors import RoadmapError, yaml_problem
 from .namespaces import expand_curie
 from .sources import DECIMAL, INTEGER, decimal_literal, parse_date
 from .sparqlterms import IRI_RULE, is_iri
@@ -78,9 +78,9 @@ def decorators(path: Path, text: str) -> dict:
     try:
         data = yaml.safe_load("\n".join(lines)) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (decorator line {mark.line + 1})" if mark else ""
-        raise QueryError(f"{path}: decorators are not valid YAML{where}: {exc}") from None
+        line, problem = yaml_problem(exc)
+        where = f" (decorator line {line})" if line else ""
+        raise QueryError(f"{path}: decorators are not valid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise QueryError(f"{path}: decorators must be a YAML mapping (summary:, tags:, ...)")
     return data

@@ -5,10 +5,7 @@ it works from any folder or server; the same sources give the same bytes."""
 
 from __future__ import annotations
 
-import os
 import posixpath
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +25,7 @@ from .entities import (
     relative,
 )
 from .errors import RoadmapError
+from .folders import staged_folder
 from .namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
 from .output import jsonld, ntriples, turtle
 
@@ -294,29 +292,15 @@ def check_target(target: Path) -> None:
 
 
 def write_tree(files: dict[str, bytes], target: Path) -> None:
-    """Write the files into a new folder beside `target`, then swap it in for `target` (two
-    renames: the old site stays whole until the new one is complete)."""
+    """Write the files into a new folder beside `target`, then swap it in for `target` (see
+    `folders.staged_folder`: the old site stays whole until the new one is complete)."""
     check_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new.", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; the site is not
+    with staged_folder(target) as staging:
         targets = {paths.inside(staging, name): content for name, content in files.items()}
         for path, content in sorted(targets.items()):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         (staging / MARKER).write_text("written by roadmapkg site; replaced on the next build\n")
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            os.replace(target, old / target.name)
-            os.replace(staging, target)
-            shutil.rmtree(old)
-        else:
-            os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def build_site(

@@ -86,8 +86,10 @@ class OxigraphStore:
         self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
-        with failing_as_query_error():
-            return self._read(self._evaluate(text, bindings))
+        from .interrupts import in_worker
+
+        with failing_as_query_error():  # in a worker, so that Ctrl-C stops a long query
+            return in_worker(lambda: self._read(self._evaluate(text, bindings)))
 
     def select_text(self, text: str, bindings: dict[str, Node]) -> tuple[list[str], Iterator]:
         """The variables of a SELECT query and an iterator of its rows as the W3C CSV format
@@ -197,11 +199,16 @@ def count_triples(file: Path) -> int:
 
 def open_persistent(location: Path, graph: str = DEFAULT_GRAPH) -> OxigraphStore:
     """The pyoxigraph store on disk at `location` (created if absent), reading `graph`."""
+    import shutil
+
     import pyoxigraph as ox
 
+    new = not location.exists()
     try:
         return OxigraphStore(ox.Store(str(location)), graph)
     except OSError as exc:
+        if new:  # what the failed creation left (disk full, read-only)
+            shutil.rmtree(location, ignore_errors=True)
         raise RoadmapError(f"{location}: cannot open the store ({one_line(exc)})") from None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import RoadmapError
+from .folders import staged_folder
 
 # Existing places (id, country) the generated events happen at; the generated ports join them.
 PLACES = [("rotterdam", "netherlands"), ("port-of-algeciras", "spain"), ("antwerp", "belgium")]
@@ -39,9 +40,18 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
     if violations * len(SEIZURE_VIOLATIONS) > events:
         needed = violations * len(SEIZURE_VIOLATIONS)
         raise RoadmapError(f"--violations {violations} needs at least {needed} events")
+    if folder.exists() and not folder.is_dir():
+        raise RoadmapError(f"{folder}: is a file; give a new or empty folder")
     if folder.exists() and any(folder.iterdir()):
         raise RoadmapError(f"{folder}: not empty; give a new or empty folder")
-    shutil.copytree(paths.SOURCES, folder, dirs_exist_ok=True)
+    with staged_folder(folder) as staging:
+        return write_sources(staging, events, seed, violations, ports)
+
+
+def write_sources(folder: Path, events: int, seed: int, violations: int, ports: int) -> int:
+    """The curated sources and the synthetic rows, written into the new `folder`."""
+    for source in sorted(p for p in paths.SOURCES.iterdir() if p.is_file()):
+        shutil.copyfile(source, folder / source.name)
     with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
         label = "Synthetic data from roadmapkg synth: not real events"
         command = f"roadmapkg synth --events {events} --seed {seed}"
