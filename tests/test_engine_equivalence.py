@@ -596,6 +596,14 @@ REFUSED = {
         shape("sh:node ex:N") + " ex:N sh:node ex:N .",
         "ex:S / ex:p: a recursive shape (ex:N)",
     ),
+    "a class used by sh:node, so with targets, and node-level constraints": (
+        shape("sh:node ex:C", "sh:targetNode ex:n") + " ex:C a rdfs:Class ; sh:nodeKind sh:IRI .",
+        "ex:C: sh:nodeKind on a node shape",
+    ),
+    "disjoint with a path": (
+        shape("sh:disjoint [ sh:inversePath ex:q ]"),
+        "ex:S / ex:p: sh:disjoint to something other than a property IRI",
+    ),
     "nodeKind that is not one": (
         shape("sh:nodeKind ex:Thing"),
         "ex:S / ex:p: sh:nodeKind ex:Thing",
@@ -718,3 +726,19 @@ def test_numbers_python_reads_but_xml_schema_does_not_fail_bounds_here_only(valu
     so pySHACL compares them; pyoxigraph holds them as ill-formed, so the engine fails them."""
     fast, reference = both(write_shapes(tmp_path, shape("sh:minInclusive 0")), nodes({"n": value}))
     assert (set(fast), set(reference)) == ({"n"}, set())
+
+
+@pytest.mark.xfail(strict=True, reason="the stores hold different terms: a known difference")
+@pytest.mark.parametrize(
+    ("constraint", "values"),
+    [
+        ("sh:maxCount 1", '"1.0"^^xsd:decimal, "1.00"^^xsd:decimal'),  # one term in pyoxigraph
+        ("sh:minCount 2", '"2023-01-01Z"^^xsd:date, "2023-01-01+05:00"^^xsd:date'),  # one in rdflib
+    ],
+    ids=["decimals", "dates"],
+)
+def test_counts_over_terms_the_stores_hold_differently(constraint, values, tmp_path):
+    """pySHACL fails these nodes, the fast engine passes them (it cannot tell from the store)."""
+    fast, reference = both(write_shapes(tmp_path, shape(constraint)), nodes({"n": values}))
+    assert set(reference) == {"n"}
+    assert fast == reference
