@@ -567,6 +567,10 @@ REFUSED = {
         shape("sh:datatype xsd:dateTime"),
         "ex:S / ex:p: sh:datatype xsd:dateTime (rdflib finds its ill-typed literals in Python)",
     ),
+    "datatype rdf:XMLLiteral": (
+        shape("sh:datatype rdf:XMLLiteral"),
+        "ex:S / ex:p: sh:datatype rdf:XMLLiteral (rdflib finds its ill-typed literals in Python)",
+    ),
     "datatype rdfs:Datatype": (
         shape("sh:datatype rdfs:Datatype"),
         "ex:S / ex:p: sh:datatype rdfs:Datatype (rdflib finds its ill-typed literals in Python)",
