@@ -7,15 +7,16 @@ a few SELECT queries that return the failing focus nodes: one for its value cons
 (sh:class, sh:datatype, sh:nodeKind, the four value bounds, sh:minLength, sh:maxLength,
 sh:pattern, sh:languageIn, sh:in, and sh:not, sh:and, sh:or, sh:xone and sh:node over shapes made
 of those), and one each for sh:minCount, sh:maxCount, sh:uniqueLang, sh:hasValue, sh:equals and
-sh:disjoint; a lone sh:class is an anti-join (MINUS the instances of the class), which the store
-answers faster than a NOT EXISTS tried on every value (while a MINUS for sh:minCount is four
-times slower than its NOT EXISTS). Every condition is total (COALESCE), so a value whose check
-raises a SPARQL error fails, as in pySHACL. Shapes and property shapes with sh:deactivated are
-left out, as pySHACL leaves them. A finding is (severity, focus, path, message), so constraints of
-one property shape that fail on one node give one finding, as with pySHACL once its results are
-reduced to findings.
+sh:disjoint. A node shape's own value constraints are one more query, on the focus node itself
+(no path, as pySHACL reports them). A lone sh:class is an anti-join (MINUS the instances of the
+class), which the store answers faster than a NOT EXISTS tried on every value (while a MINUS for
+sh:minCount is four times slower than its NOT EXISTS). Every condition is total (COALESCE), so
+a value whose check raises a SPARQL error fails, as in pySHACL. Shapes and property shapes with
+sh:deactivated are left out, as pySHACL leaves them. A finding is (severity, focus, path,
+message), so constraints of one property shape that fail on one node give one finding, as with
+pySHACL once its results are reduced to findings.
 
-Fail closed: any other SHACL construct (node-level constraints, sh:closed, sh:lessThan,
+Fail closed: any other SHACL construct (sh:closed, counts on a node shape, sh:lessThan,
 sh:qualifiedValueShape, sh:sparql, property shapes inside sh:node or sh:or, paths that are not
 one property, a datatype whose ill-typed literals rdflib recognises by its Python conversion, an
 sh:in member other than an IRI, a plain string or an integer, ...) is refused with its name and
@@ -85,7 +86,7 @@ class Check:
     """One SELECT ?focus query and the finding each of its answers is."""
 
     severity: str  # Violation, Warning or Info
-    path: URIRef
+    path: URIRef | None  # None for a node shape's own constraints, as pySHACL reports them
     message: str
     query: str
 
@@ -284,14 +285,32 @@ def compile_shapes(shapes: Graph) -> list[Check]:
         name = qname(shapes, node_shape)
         if shapes.value(node_shape, SH.path) is not None:
             refuse(name, "a property shape with targets")
-        allowed = {*TARGETS, SH.property, *ANNOTATIONS}
+        allowed = {*TARGETS, SH.property, *ANNOTATIONS, *VALUE_CONSTRAINTS}
         check_keys(shapes, node_shape, name, allowed, "on a node shape")
         if deactivated(shapes, node_shape):
             continue
         target = target_pattern(shapes, node_shape)
+        condition = value_condition(shapes, node_shape, name)
+        if condition != "true":  # the shape's own value constraints, on each focus node
+            query = f"{target} BIND(?focus AS ?v) FILTER(!{condition})"
+            checks.append(check(shapes, node_shape, None, query, name))
         for prop in sorted(shapes.objects(node_shape, SH.property), key=str):
             checks += compile_property(shapes, prop, target, name)
     return checks
+
+
+def one_message(shapes: Graph, shape, name: str) -> str:
+    messages = list(shapes.objects(shape, SH.message))
+    if len(messages) != 1:
+        raise RoadmapError(f"{name}: needs exactly one sh:message for the oxigraph engine")
+    return str(messages[0])
+
+
+def check(shapes: Graph, shape, path: URIRef | None, query: str, name: str) -> Check:
+    """The check of a query on `shape`'s behalf, with its severity and message."""
+    severity = str(shapes.value(shape, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
+    message = one_message(shapes, shape, name)
+    return Check(severity, path, message, f"SELECT DISTINCT ?focus WHERE {{ {query} }}")
 
 
 def target_pattern(shapes: Graph, node_shape) -> str:
@@ -325,10 +344,7 @@ def compile_property(shapes: Graph, prop, target: str, node_name: str) -> list[C
                "on a property shape")  # fmt: skip
     if deactivated(shapes, prop):
         return []
-    messages = list(shapes.objects(prop, SH.message))
-    if len(messages) != 1:
-        raise RoadmapError(f"{name}: needs exactly one sh:message for the oxigraph engine")
-    severity = str(shapes.value(prop, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
+    one_message(shapes, prop, name)
     p = n3(path)
     queries = []
     condition = value_condition(shapes, prop, name)
@@ -352,10 +368,7 @@ def compile_property(shapes: Graph, prop, target: str, node_name: str) -> list[C
         )
     for other in shapes.objects(prop, SH.disjoint):
         queries.append(f"{target} ?focus {p} ?v . ?focus {n3(other)} ?v .")
-    return [
-        Check(severity, path, str(messages[0]), f"SELECT DISTINCT ?focus WHERE {{ {q} }}")
-        for q in queries
-    ]
+    return [check(shapes, prop, path, q, name) for q in queries]
 
 
 def count_queries(shapes: Graph, prop, target: str, p: str, name: str) -> list[str]:
