@@ -1,6 +1,7 @@
 """Validate a graph against the SHACL shapes and the QC queries, and report findings in plain
 words. Two engines give the same findings: ``oxigraph`` (the default: the shapes compiled to
-SPARQL, see `sparql_shapes`, on a pyoxigraph store) and ``pyshacl`` (the reference, on rdflib)."""
+SPARQL, see `sparql_shapes`, on a pyoxigraph store, which also says what it refuses and where
+it is known to differ) and ``pyshacl`` (the reference, on rdflib)."""
 
 from __future__ import annotations
 
