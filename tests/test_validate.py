@@ -7,10 +7,12 @@ produce in `# expect:` comments at its top.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
 
 from roadmapkg import paths
 from roadmapkg.cli import main
@@ -155,3 +157,50 @@ def test_cli_second_file_whose_triples_the_first_holds_is_not_empty(engine, caps
     links = paths.GRAPH.with_name("links.ttl")
     assert main(["validate", "--engine", engine, str(paths.GRAPH), str(links)]) == 0
     assert "holds no triples" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_writes_the_report_as_json_for_programs(engine, capsys):
+    """Regression: the validation report was text only."""
+    fixture = FIXTURES / "invalid" / "duplicate-label-language.ttl"
+    assert main(["validate", "--engine", engine, "--format", "json", str(fixture)]) == 1
+    assert json.loads(capsys.readouterr().out) == {
+        "conforms": False,
+        "violations": 1,
+        "warnings": 0,
+        "results": [
+            {
+                "severity": "Violation",
+                "focus": str(ID["substance/example"]),
+                "label": "example drug",
+                "path": "http://www.w3.org/2000/01/rdf-schema#label",
+                "message": "Needs a label (rdfs:label), at most one per language.",
+                "shape": "https://w3id.org/roadmapkg/shapes#Thing-label",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_writes_the_shacl_validation_report_as_turtle(engine, capsys):
+    fixture = FIXTURES / "invalid" / "negative-quantity.ttl"
+    assert main(["validate", "--engine", engine, "--format", "turtle", str(fixture)]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    [node] = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == Literal(False)
+    [result] = report.objects(node, SH.result)
+    expected = {
+        (RDF.type, SH.ValidationResult),
+        (SH.focusNode, ID["seizure/example/quantity"]),
+        (SH.resultPath, URIRef("http://qudt.org/schema/qudt/numericValue")),
+        (SH.resultSeverity, SH.Violation),
+        (SH.resultMessage, Literal("A quantity is not negative.")),
+        (SH.sourceShape, URIRef("https://w3id.org/roadmapkg/shapes#QuantityValueShape")),
+    }
+    assert set(report.predicate_objects(result)) == expected
+
+
+def test_validate_json_of_a_conforming_graph(capsys):
+    assert main(["validate", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["conforms"], report["violations"], report["warnings"]) == (True, 0, 1)

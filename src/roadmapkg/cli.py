@@ -35,7 +35,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import conforms, report, validate_files
 
     findings = validate_files(args.files or [paths.GRAPH], args.shapes, args.engine)
-    print(report(findings))
+    if args.format == "text":
+        print(report(findings))
+    else:
+        from .reports import render
+
+        sys.stdout.write(render(findings, args.format))
     return 0 if conforms(findings) else 1
 
 
@@ -439,6 +444,13 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=paths.SHAPES,
         help="SHACL shapes (default: ontology/shapes.ttl)",
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "turtle"),
+        default="text",
+        help="text (default, one line a finding), or for programs the SHACL validation report "
+        "as json or turtle (focus node, path, severity, message, source shape)",
     )
     add_engine(validate)
     validate.set_defaults(func=cmd_validate)

@@ -89,6 +89,7 @@ class Check:
     path: URIRef | None  # None for a node shape's own constraints, as pySHACL reports them
     message: str
     query: str
+    shape: str = ""  # the shape whose constraint it checks, as `shape_name` names it
 
 
 def n3(term) -> str:
@@ -310,7 +311,17 @@ def check(shapes: Graph, shape, path: URIRef | None, query: str, name: str) -> C
     """The check of a query on `shape`'s behalf, with its severity and message."""
     severity = str(shapes.value(shape, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
     message = one_message(shapes, shape, name)
-    return Check(severity, path, message, f"SELECT DISTINCT ?focus WHERE {{ {query} }}")
+    query = f"SELECT DISTINCT ?focus WHERE {{ {query} }}"
+    return Check(severity, path, message, query, shape_name(shapes, shape))
+
+
+def shape_name(shapes: Graph, shape) -> str:
+    """The IRI of a shape, or where it is a blank node that of the node shape holding it as
+    one of its sh:property ("" when neither has one): the name findings report."""
+    if isinstance(shape, URIRef):
+        return str(shape)
+    owners = sorted(o for o in shapes.subjects(SH.property, shape) if isinstance(o, URIRef))
+    return str(owners[0]) if owners else ""
 
 
 def target_pattern(shapes: Graph, node_shape) -> str:

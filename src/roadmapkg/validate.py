@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class Finding:
     message: str
     label: str = ""
     origin: str = ""  # file:line of the source row the node comes from, when known
+    shape: str = field(default="", compare=False)  # the IRI of the shape, when it has one
 
     def sort_key(self) -> tuple:
         return (SEVERITY_ORDER.get(self.severity, 3), self.focus, self.path, self.message)
@@ -139,19 +140,20 @@ def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding
         with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
             answers = list(each(pool.map(partial(answer, store), texts), "validate", len(texts)))
         found = [
-            (c.severity, row["focus"], c.path, c.message)
+            (c.severity, row["focus"], c.path, c.message, c.shape)
             for c, rows in zip(checks, answers[: len(checks)], strict=True)
             for row in rows
         ]
         found += [
-            ("Violation", row["focus"], row["path"], row["message"].value)
+            ("Violation", row["focus"], row["path"], row["message"].value, "")
             for rows in answers[len(checks) :]
             for row in rows
         ]
         findings = {
-            Finding(severity, focus.value, curie(path), message, store_label(store, focus))
-            for severity, focus, path, message in found
-        }
+            Finding(severity, focus.value, curie(path), message, store_label(store, focus), "",
+                    shape)
+            for severity, focus, path, message, shape in found
+        }  # fmt: skip
     finally:
         store.remove_graph(ONTOLOGY_GRAPH)
     return sorted(findings, key=Finding.sort_key)
@@ -181,15 +183,22 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
     violations first."""
     from pyshacl import validate  # heavy import, only when validating
 
+    from .sparql_shapes import shape_name
+
     data = graph + ontology.load()
+    shapes_graph = load_graph([shapes])
     _, results, _ = validate(
         data,
-        shacl_graph=load_graph([shapes]),
+        shacl_graph=shapes_graph,
         inference="none",
         allow_warnings=True,
     )
     # Only the report's own results: those nested in sh:detail (from sh:node) would repeat them.
-    findings = [_finding(results, r, data) for r in results.objects(None, SH.result)]
+    findings = [
+        replace(_finding(results, r, data), shape=shape_name(shapes_graph, shape))
+        for r in results.objects(None, SH.result)
+        for shape in [results.value(r, SH.sourceShape)]
+    ]
     findings += qc_findings(data)
     return sorted(set(findings), key=Finding.sort_key)
 
