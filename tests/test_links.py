@@ -369,3 +369,41 @@ def test_lang_option(capsys):
     assert capsys.readouterr().err == (
         "roadmapkg query: pillars has no lang parameter: --lang does not apply\n"
     )
+
+
+@pytest.fixture
+def table_server():
+    """The shared authority tables served over HTTP on 127.0.0.1, as the EU Publications Office
+    serves its downloads."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep test output quiet
+            pass
+
+    folder = shared_file("reference", "eu-authority-tables")
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_links_check_downloads_a_table_given_by_url(table_server, capsys):
+    """Regression: a table's URL was taken for a SPARQL endpoint; only local files worked."""
+    targets = [f"{table_server}/corporate-body.rdf", f"{table_server}/country-20221214.rdf"]
+    assert main(["links", "check", *(a for t in targets for a in ("--target", t))]) == 0
+    assert capsys.readouterr().out == "Checked 8 links: 0 problem(s).\n"
+    assert main(["links", "check", "--target", f"{table_server}/country-2016.rdf"]) == 1
+    assert "EUR>: not in the authority table" in capsys.readouterr().out
+
+
+def test_links_check_names_a_table_url_that_is_missing(table_server, capsys):
+    assert main(["links", "check", "--target", f"{table_server}/no-such-table.rdf"]) == 3
+    assert capsys.readouterr().err == (
+        f"roadmapkg links: {table_server}/no-such-table.rdf: HTTP 404 File not found: no such "
+        "endpoint at this path (check the URL)\n"
+    )

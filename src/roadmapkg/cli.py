@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -273,12 +274,12 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_links_check(args: argparse.Namespace) -> int:
-    from .links import check_links
+    from .links import check_links, table_targets
     from .validate import load_graph
 
-    files = [Path(t) for t in args.target if not t.startswith(("http://", "https://"))]
-    urls = [t for t in args.target if t.startswith(("http://", "https://"))]
-    checked, problems = check_links(load_graph(args.data or [paths.GRAPH]), files, urls)
+    with tempfile.TemporaryDirectory(prefix="roadmapkg-tables-") as folder:
+        files, urls = table_targets(args.target, Path(folder))
+        checked, problems = check_links(load_graph(args.data or [paths.GRAPH]), files, urls)
     for problem in problems:
         print(problem)
     print(f"Checked {checked} links: {len(problems)} problem(s).")
@@ -286,15 +287,15 @@ def cmd_links_check(args: argparse.Namespace) -> int:
 
 
 def cmd_links_suggest(args: argparse.Namespace) -> int:
+    from .links import table_targets
     from .matching import THRESHOLD, fetch_table, precision_recall, review_csv, suggest
     from .output import write_output
     from .validate import load_graph
 
     graph = load_graph(args.data or [paths.GRAPH])
-    if args.target.startswith(("http://", "https://")):
-        table = fetch_table(args.target, args.scheme)
-    else:
-        table = load_graph([Path(args.target)])
+    with tempfile.TemporaryDirectory(prefix="roadmapkg-tables-") as folder:
+        files, urls = table_targets([args.target], Path(folder))
+        table = fetch_table(urls[0], args.scheme) if urls else load_graph(files)
     candidates = suggest(graph, table, args.scheme, include_linked=args.include_linked)
     write_output({args.output: review_csv(candidates).encode("utf-8")})
     entities = len({c.subject for c in candidates})
@@ -312,12 +313,16 @@ def cmd_links_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_links_enrich(args: argparse.Namespace) -> int:
-    from .links import enrich
+    from .links import enrich, table_targets
     from .validate import load_graph
 
-    count = enrich(
-        load_graph(args.data or [paths.GRAPH]), [Path(t) for t in args.target], args.labels
-    )
+    with tempfile.TemporaryDirectory(prefix="roadmapkg-tables-") as folder:
+        files, urls = table_targets(args.target, Path(folder))
+        if urls:
+            raise RoadmapError(
+                f"{urls[0]}: enrich reads table files (.rdf, .ttl, ...), not endpoints"
+            )
+        count = enrich(load_graph(args.data or [paths.GRAPH]), files, args.labels)
     print(f"Copied {count} labels into {paths.display(args.labels)}; run `roadmapkg build`")
     return 0
 
@@ -715,7 +720,8 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         required=True,
         metavar="FILE|URL",
-        help="an authority table as an RDF file, or a SPARQL endpoint (repeatable)",
+        help="an authority table: an RDF file, its URL (ending .rdf, .ttl, .nt, .jsonld: "
+        "downloaded), or a SPARQL endpoint holding it (repeatable)",
     )
     add_graph_option(check)
     check.set_defaults(func=cmd_links_check)
@@ -730,7 +736,12 @@ def parser() -> argparse.ArgumentParser:
         "`roadmapkg links apply`. With --include-linked it also reports precision and recall "
         "against the existing links.",
     )
-    suggest.add_argument("--target", required=True, metavar="FILE|URL", help="the authority table")
+    suggest.add_argument(
+        "--target",
+        required=True,
+        metavar="FILE|URL",
+        help="the authority table: an RDF file, its URL, or a SPARQL endpoint holding it",
+    )
     suggest.add_argument(
         "--scheme", required=True, choices=("corporate-body", "country"), help="which table it is"
     )
@@ -776,8 +787,8 @@ def parser() -> argparse.ArgumentParser:
         "--target",
         action="append",
         required=True,
-        metavar="FILE",
-        help="an authority table as an RDF file (repeatable)",
+        metavar="FILE|URL",
+        help="an authority table as an RDF file or its URL (repeatable)",
     )
     enrich.add_argument(
         "--labels",

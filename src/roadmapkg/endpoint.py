@@ -273,6 +273,17 @@ def fetch(
         return response.status, response.headers, bytes(body)
 
 
+def download(endpoint: Endpoint, accept: str) -> bytes:
+    """The body of a GET of the endpoint's URL (a file, such as an authority table), with the
+    same limits, deadline and retries as a query."""
+
+    def attempt() -> bytes:
+        request = urllib.request.Request(endpoint.url, headers={"Accept": accept})
+        return fetch(endpoint, request)[2]
+
+    return call(endpoint, attempt, idempotent=True)
+
+
 def graph_url(endpoint: Endpoint, graph: str) -> str:
     separator = "&" if urllib.parse.urlsplit(endpoint.url).query else "?"
     return f"{endpoint.url}{separator}{urllib.parse.urlencode({'graph': graph})}"

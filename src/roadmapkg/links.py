@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Container
 from dataclasses import dataclass
@@ -378,3 +379,35 @@ def enrich(graph: Graph, tables: list[Path], labels: Path = paths.SOURCES / "lab
 
     write_atomically({labels: out.getvalue().encode("utf-8")})
     return len(added)
+
+
+TABLE_MEDIA_TYPES = {
+    ".rdf": "application/rdf+xml",
+    ".xml": "application/rdf+xml",
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+}
+
+
+def table_targets(targets: list[str], folder: Path) -> tuple[list[Path], list[str]]:
+    """The authority tables named by `--target`: files, and SPARQL endpoints. A URL whose path
+    ends in an RDF file suffix (``.rdf``, ``.ttl``, ...) is a table file: it is downloaded into
+    `folder` and read like a local one."""
+    from .endpoint import Endpoint, download
+
+    files, endpoints = [], []
+    for target in targets:
+        if not target.startswith(("http://", "https://")):
+            files.append(Path(target))
+            continue
+        name = Path(urllib.parse.urlsplit(target).path).name
+        suffix = Path(name).suffix.lower()
+        if suffix not in TABLE_MEDIA_TYPES:
+            endpoints.append(target)
+            continue
+        local = folder / str(len(files)) / name  # the file's own name, for messages
+        local.parent.mkdir()
+        local.write_bytes(download(Endpoint(target), TABLE_MEDIA_TYPES[suffix]))
+        files.append(local)
+    return files, endpoints
