@@ -111,8 +111,9 @@ def test_optional_parameter_filters_when_given(store):
     query = queries.load(queries.find("seizures-of-substance"))
     everything = queries.execute(query, store, {})
     large = queries.execute(query, store, {"minimum": "9"})
-    assert [str(r[1]) for r in large.rows] == ["103.5", "9.5"]
-    assert len(everything.rows) == 3
+    assert {"103.5", "9.5"} <= {str(r[1]) for r in large.rows}  # EncroChat, Algeciras
+    assert large.rows == [r for r in everything.rows if float(r[1]) >= 9]
+    assert len(large.rows) < len(everything.rows)  # the 8 tonnes of Rotterdam, at least
 
 
 # ------------------------------------------------------------------ hostile parameter values

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
+from roadmapkg import paths
 from roadmapkg.build import emit
 from roadmapkg.cli import main
 from roadmapkg.errors import NotConforming
@@ -35,10 +38,13 @@ def test_same_seed_same_sources(tmp_path):
 
 def test_synthetic_sources_build_and_conform(tmp_path, capsys):
     assert main(["synth", "--events", "200", "--seed", "1", "-o", str(tmp_path / "src")]) == 0
+    # 200 seizures and 200 // 100 operations
     assert capsys.readouterr().out.endswith("202 synthetic rows to " + str(tmp_path / "src") + "\n")
     result = build_and_write(tmp_path / "src", tmp_path / "out" / "g.ttl")
     seizures = "SELECT ?s WHERE { ?s a <https://w3id.org/roadmapkg/ontology#Seizure> }"
-    assert len(list(result.store.query(seizures))) == 202  # the factsheet's 2 and 200 synthetic
+    with (paths.SOURCES / "seizures.csv").open(encoding="utf-8", newline="") as handle:
+        curated = len(list(csv.DictReader(handle)))
+    assert len(list(result.store.query(seizures))) == curated + 200  # the curated and synthetic
     assert not [f for f in result.findings if f.severity == "Violation"]
 
 
