@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs lint format clean
+.PHONY: run test mutation bench docs lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+## mutation: mutation testing (mutmut) of the modules that decide correctness, outside `make
+## test`; the modules and the tests it runs are in pyproject.toml [tool.mutmut]. Then
+## `$(BIN)/mutmut results` lists the survivors, `$(BIN)/mutmut show NAME` shows one
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python tests/mutation_score.py
+
 ## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths (writes out/bench.json;
 ## about 35 minutes on two cores), then the embedded engines on the saved queries
 ## (out/bench-engines.json)
@@ -55,4 +63,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 clean:
-	rm -rf $(VENV) out node_modules
+	rm -rf $(VENV) out node_modules mutants

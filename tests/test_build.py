@@ -167,3 +167,23 @@ def test_an_interrupted_build_stops_its_loader(tmp_path, monkeypatch):
         pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
     assert list(tmp_path.iterdir()) == []
     assert not [t for t in threading.enumerate() if t.name == "load"]
+
+
+SEIZURE_CLASS = "<https://w3id.org/roadmapkg/ontology#Seizure>"
+
+
+def test_an_at_most_bound_passes_n_and_refuses_n_plus_one():
+    """Mutant killed: a sanity bound "at most N" letting N+1 through."""
+    from collections import Counter
+
+    from roadmapkg.build import check_bounds
+    from roadmapkg.errors import SourceError
+    from roadmapkg.sources import Bound
+
+    at_most_three = Bound(SEIZURE_CLASS, None, 3, "assertions.csv", 8)
+    check_bounds(Counter({SEIZURE_CLASS: 3}), [at_most_three])
+    with pytest.raises(SourceError) as failure:
+        check_bounds(Counter({SEIZURE_CLASS: 4}), [at_most_three])
+    assert str(failure.value) == (
+        "assertions.csv:8: sanity bound failed: 4 rk:Seizure, expected at most 3"
+    )

@@ -188,6 +188,12 @@ CASES = {
         "fifth-pillar,5,A fifth pillar,roadmap,,,factsheet-pillars,\ncrime-prevention,3,",
         "assertions.csv:5: sanity bound failed: 5 rk:Pillar, expected exactly 4",
     ),
+    "sanity bound, maximum": (
+        "assertions.csv",
+        "Seizure,2,",
+        "Seizure,,1",
+        "assertions.csv:8: sanity bound failed: 2 rk:Seizure, expected at most 1",
+    ),
     "sanity bound, minimum": (
         "assertions.csv",
         "Operation,1,",
@@ -253,4 +259,20 @@ def test_labels_differing_only_in_non_ascii_letters_are_distinct(sources):
 
 def test_a_bound_with_neither_min_nor_max_passes(sources, output, capsys):
     edit(sources / "assertions.csv", "Operation,1,", "Operation,,")
+    assert main(["build", "--sources", str(sources), "--output", str(output)]) == 0
+
+
+def test_a_row_with_a_blank_id_is_an_error_naming_file_line_and_field(sources, output, capsys):
+    """Mutant killed: a CSV row with a blank id silently skipped."""
+    edit(sources / "seizures.csv", "rotterdam-2023-08,8 tonnes", ",8 tonnes")
+    code, err = build_fails(sources, output, capsys)
+    assert code == 2
+    assert err == (
+        f"roadmapkg build: {sources}/seizures.csv:2: id: "
+        "not a valid id: '' (lower-case words joined by '-')"
+    )
+
+
+def test_an_at_most_bound_equal_to_the_count_passes(sources, output, capsys):
+    edit(sources / "assertions.csv", "Seizure,2,", "Seizure,,2")
     assert main(["build", "--sources", str(sources), "--output", str(output)]) == 0

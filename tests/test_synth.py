@@ -76,3 +76,19 @@ def test_synth_refuses_a_folder_in_use(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"roadmapkg synth: {tmp_path / 'used'}: not empty; give a new or empty folder\n"
     )
+
+
+def test_synthetic_quantities_are_whole_kilograms_in_tonnes(tmp_path):
+    """Mutant killed: synth's kg to tonne conversion off by ten. Each seizure is 1 kg to 20 t
+    (rng.randint(1, 20000) kilograms), written in tonnes with three decimals."""
+    import csv
+
+    synthesise(tmp_path / "src", 2000, seed=5)
+    with (tmp_path / "src" / "seizures.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["source"] == "synthetic"]
+    tonnes = [float(r["value"]) for r in rows]
+    assert len(tonnes) == 2000 and {r["unit"] for r in rows} == {"TONNE"}
+    assert all(0.001 <= t <= 20.0 for t in tonnes)
+    assert max(tonnes) > 19.0 and min(tonnes) < 0.1  # the whole range is used
+    assert all(len(r["value"].partition(".")[2]) == 3 for r in rows)
+    assert all(f"{r['value']} t of " in r["label"] for r in rows)
