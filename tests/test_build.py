@@ -187,3 +187,63 @@ def test_an_at_most_bound_passes_n_and_refuses_n_plus_one():
     assert str(failure.value) == (
         "assertions.csv:8: sanity bound failed: 4 rk:Seizure, expected at most 3"
     )
+    error = failure.value
+    assert (error.path, error.line, error.field) == ("assertions.csv", 8, "")
+
+
+def test_origin_names_the_source_row_of_entities_quantities_and_statements():
+    import io
+
+    from roadmapkg.build import emit
+
+    emitted = emit(io.StringIO())
+    folder = paths.display(paths.SOURCES)
+    id_ = "https://w3id.org/roadmapkg/id/"
+    statement = f"{id_}statement/schengen-evaluation-ports--rk-servesPillar--port-resilience"
+    assert emitted.origin(statement) == f"{folder}/statements.csv:19"
+    assert emitted.origin(f"{id_}seizure/rotterdam-2023-08") == f"{folder}/seizures.csv:2"
+    assert emitted.origin(f"{id_}seizure/rotterdam-2023-08/quantity") == f"{folder}/seizures.csv:2"
+    assert emitted.origin(f"{id_}period/2023--2025") == ""
+
+
+def test_without_mappings_the_graph_has_no_links():
+    import io
+
+    from roadmapkg.build import emit
+
+    with_links, without = io.StringIO(), io.StringIO()
+    linked = emit(with_links)
+    unlinked = emit(without, mappings=None)
+    assert linked.links and unlinked.links == []
+    assert unlinked.triples == linked.triples - len(linked.links)
+    kept = set(with_links.getvalue().splitlines(keepends=True)) - set(linked.links)
+    assert set(without.getvalue().splitlines(keepends=True)) == kept
+
+
+def curated_rows() -> int:
+    """Entity rows of the curated tables, counted with the csv module."""
+    import csv
+
+    from roadmapkg.schema import TABLES
+
+    total = 0
+    for table in TABLES:
+        with (paths.SOURCES / table.filename).open(encoding="utf-8", newline="") as handle:
+            total += sum(1 for _ in csv.DictReader(handle))
+    return total
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_progress_is_reported_once_ten_thousand_rows_are_done(tmp_path, extra):
+    """9,999 entity rows: no report; 10,000: one report of 10,000 rows."""
+    import io
+
+    from roadmapkg.build import emit
+    from roadmapkg.synth import synthesise
+
+    events = 9_700  # and 97 operations, a source row and the ports
+    ports = 9_999 + extra - (curated_rows() + 1 + events + events // 100)
+    synthesise(tmp_path / "src", events, seed=1, ports=ports)
+    reports: list[int] = []
+    emit(io.StringIO(), tmp_path / "src", progress=reports.append)
+    assert reports == [10_000] * extra
