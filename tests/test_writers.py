@@ -3,6 +3,7 @@ view (two nodes, one edge) and an undirected, weighted actors view."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 
 import networkx as nx
@@ -162,27 +163,51 @@ def test_cypher_strings_escape_backslashes_and_quotes():
     assert export.cypher_string("it's a\\b") == "'it\\'s a\\\\b'"
 
 
-def test_cytoscape_of_a_small_view():
-    import json
-
-    text = export.cytoscape(policy()).decode("utf-8")
-    expected = {
-        "data": {"name": "policy"},
-        "elements": {
-            "nodes": [
-                {"data": {"id": A, "iri": A, "label": "Action A", "date": "2023-10",
-                          "class": "Action", "colour": "#4e79a7"}},
-                {"data": {"id": B, "iri": B, "label": "Säule B", "quantity": "8",
-                          "class": "Pillar", "colour": "#f28e2b"}},
-            ],
-            "edges": [
-                {"data": {"id": "e0", "source": A, "target": B, "label": "serves pillar",
-                          "predicate": SERVES}},
-            ],
-        },
+def cytoscape_elements(label_a: str = "Action A") -> dict:
+    return {
+        "nodes": [
+            {"data": {"id": A, "iri": A, "label": label_a, "date": "2023-10",
+                      "class": "Action", "colour": "#4e79a7"}},
+            {"data": {"id": B, "iri": B, "label": "Säule B", "quantity": "8",
+                      "class": "Pillar", "colour": "#f28e2b"}},
+        ],
+        "edges": [
+            {"data": {"id": "e0", "source": A, "target": B, "label": "serves pillar",
+                      "predicate": SERVES}},
+        ],
     }  # fmt: skip
-    assert json.loads(text) == expected
+
+
+def test_cytoscape_of_a_small_view():
+    text = export.cytoscape(policy()).decode("utf-8")
+    assert json.loads(text) == {"data": {"name": "policy"}, "elements": cytoscape_elements()}
     assert text.endswith("}\n") and '\n  "elements": {\n' in text and "Säule B" in text
+
+
+def test_html_page_holds_the_view_and_the_library():
+    graph = policy()
+    graph.graph["name"] = "p&q"
+    graph.nodes[A]["label"] = "Action </script> A"
+    page = export.html(graph).decode("utf-8")
+    assert "<title>roadmapkg: p&amp;q view</title>" in page and "<h1>p&amp;q</h1>" in page
+    assert "<p>2 nodes, 1 edges. Click a node to see its attributes.</p>" in page
+    opening = '<script type="application/json" id="data">'
+    data = page[page.index(opening) + len(opening) :].split("</script>")[0]
+    assert "Action <\\/script> A" in data and "Säule B" in data
+    assert json.loads(data) == {"elements": cytoscape_elements("Action </script> A")}
+    library = export.CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    assert "<script>" + library + "</script>" in page
+
+
+def test_html_page_needs_cytoscape_from_npm(tmp_path, monkeypatch):
+    from roadmapkg.errors import RoadmapError
+
+    monkeypatch.setattr(export, "CYTOSCAPE_JS", tmp_path / "cytoscape.min.js")
+    with pytest.raises(RoadmapError) as missing:
+        export.html(policy())
+    assert str(missing.value) == (
+        f"{tmp_path}/cytoscape.min.js is missing: run `npm ci` (make does) to fetch cytoscape.js"
+    )
 
 
 def test_link_table_runs_from_source_to_target():
