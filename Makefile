@@ -40,7 +40,7 @@ test: $(STAMP) lint
 ## `$(BIN)/mutmut results` lists the survivors, `$(BIN)/mutmut show NAME` shows one
 mutation: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'
-	$(BIN)/mutmut run --max-children 2
+	ROADMAPKG_SHARED=$(abspath ../shared) $(BIN)/mutmut run --max-children 2
 	$(BIN)/python tests/mutation_score.py
 
 ## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths (writes out/bench.json;

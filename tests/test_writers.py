@@ -217,6 +217,8 @@ def test_link_table_runs_from_source_to_target():
     assert entities.decode("utf-8") == (
         f"id,type,label,date,quantity\n{A},Action,Action A,2023-10,\n{B},Pillar,Säule B,,8\n"
     )
+    undated = export.tables(actors())[1].decode("utf-8")
+    assert undated == f"from,to,type,date\n{X},{Y},takes part with,\n"
 
 
 def test_plain_svg_of_a_small_view_byte_for_byte():
