@@ -254,3 +254,83 @@ def test_export_writes_each_format_to_its_files(tmp_path):
         path = tmp_path / f"view.{fmt}"
         assert export.export(policy(), fmt, path) == [path]
         assert path.read_bytes() == getattr(export, fmt)(policy())
+
+
+def test_graphml_is_indented_utf8_with_the_node_and_edge_attributes():
+    text = export.graphml(policy()).decode("utf-8")
+    assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<graphml ")
+    assert "</node>\n<node id=" in text and "\n  <data key=" in text  # prettyprint
+    root = ET.fromstring(text.encode("utf-8"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = {k.get("id"): k.get("attr.name") for k in root.iterfind("g:key", ns)}
+    nodes = {
+        n.get("id"): {keys[d.get("key")]: d.text for d in n.iterfind("g:data", ns)}
+        for n in root.iterfind(".//g:node", ns)
+    }
+    assert nodes == {
+        A: {"iri": A, "label": "Action A", "date": "2023-10", "class": "Action"},
+        B: {"iri": B, "label": "Säule B", "quantity": "8", "class": "Pillar"},
+    }
+    (edge,) = root.iterfind(".//g:edge", ns)
+    assert (edge.get("source"), edge.get("target")) == (A, B)
+    data = {keys[d.get("key")]: d.text for d in edge.iterfind("g:data", ns)}
+    assert data == {"label": "serves pillar", "predicate": SERVES}
+
+
+def chain() -> nx.MultiDiGraph:
+    """Three nodes whose IRI order is not their (class, label) order: P -> Q -> R."""
+    graph = nx.MultiDiGraph(name="chain")
+    for key, cls, label in (
+        ("p", "Pillar", "Alpha"),
+        ("q", "Action", "Zulu"),
+        ("r", "Action", "Bravo"),
+    ):
+        graph.add_node(key, iri=key, label=label, **{"class": cls})
+    graph.add_edge("p", "q", label="l1")
+    graph.add_edge("q", "r", label="l2")
+    return graph
+
+
+def test_layout_puts_nodes_on_a_circle_by_class_then_label():
+    # order: r (Action, Bravo), q (Action, Zulu), p (Pillar, Alpha), at 0, 120 and 240 degrees;
+    # 500 * cos(120°) = -250, 500 * sin(120°) = 433.0127...
+    assert export.layout(chain()) == {
+        "r": (500.0, 0.0), "q": (-250.0, 433.01), "p": (-250.0, -433.01),
+    }  # fmt: skip
+    assert export.layout(chain(), radius=10) == {
+        "r": (10.0, 0.0), "q": (-5.0, 8.66), "p": (-5.0, -8.66),
+    }  # fmt: skip
+    four = nx.Graph(name="four")
+    for key in "abcd":
+        four.add_node(key, label=key, **{"class": "C"})
+    assert export.layout(four) == {
+        "a": (500.0, 0.0), "b": (0.0, 500.0), "c": (-500.0, 0.0), "d": (-0.0, -500.0),
+    }  # fmt: skip
+
+
+def test_gexf_sizes_nodes_by_degree():
+    root = ET.fromstring(export.gexf(chain()))
+    ns = {"g": export.GEXF}
+    sizes = {
+        n.get("label"): n.find("g:size", ns).get("value") for n in root.iterfind(".//g:node", ns)
+    }
+    assert sizes == {"Alpha": "7.0", "Zulu": "9.0", "Bravo": "7.0"}
+    positions = {
+        n.get("label"): dict(n.find("g:position", ns).attrib)
+        for n in root.iterfind(".//g:node", ns)
+    }
+    assert positions["Zulu"] == {"x": "-250.00", "y": "433.01", "z": "0.0"}
+
+
+def test_a_failing_dot_is_reported_with_its_message(tmp_path, monkeypatch):
+    import shutil
+
+    from roadmapkg.errors import RoadmapError
+
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\nprintf ' syntax error \\377 here \\n' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake))
+    with pytest.raises(RoadmapError) as failed:
+        export.rendered(policy(), "svg")
+    assert str(failed.value) == "dot failed: syntax error \ufffd here"
