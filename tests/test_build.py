@@ -247,3 +247,30 @@ def test_progress_is_reported_once_ten_thousand_rows_are_done(tmp_path, extra):
     reports: list[int] = []
     emit(io.StringIO(), tmp_path / "src", progress=reports.append)
     assert reports == [10_000] * extra
+
+
+def test_a_failed_write_keeps_the_old_files_and_leaves_nothing_else(tmp_path):
+    import os
+    import stat
+
+    from roadmapkg.output import staged, write_atomically
+
+    old, new = tmp_path / "a.txt", tmp_path / "new" / "b.txt"
+    old.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged([old, new]) as temporary:
+        temporary[old].write_text("half", encoding="utf-8")
+        temporary[new].write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert old.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file, no new/
+    write_atomically({old: b"x", new: b"y"})
+    assert (old.read_bytes(), new.read_bytes()) == (b"x", b"y")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.txt", "b.txt", "new"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    (tmp_path / "other").mkdir()
+    with pytest.raises(RuntimeError), staged([tmp_path / "other" / "c.txt"]):
+        (tmp_path / "other" / "kept.txt").write_text("k", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert [p.name for p in (tmp_path / "other").iterdir()] == ["kept.txt"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from answers import EXPECTED, assert_expected_answer
@@ -323,3 +323,123 @@ def test_describe_entity_answers_as_its_union_form_for_every_subject():
         expected = store.query(DESCRIBE_AS_UNION.replace("?_entity_iri", subject.n3()), {}).rows
         answer = queries.execute(saved, store, {"entity": str(subject)}).rows
         assert sorted(map(tuple, answer)) == sorted(map(tuple, expected)), subject
+
+
+# ------------------------------------------------------------------ result formats, small rows
+
+
+def small_rows():
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from roadmapkg.results import Rows
+
+    europol = URIRef("https://w3id.org/roadmapkg/id/actor/europol")
+    return Rows(
+        ["s", "label", "n", "x"],
+        [
+            [europol, Literal("Europol", lang="en"), Literal("4", datatype=XSD.integer),
+             BNode("b1")],
+            [URIRef("http://example.org/x/y"), Literal('say "hi", then'), None,
+             Literal("s", datatype=XSD.string)],
+        ],
+    )  # fmt: skip
+
+
+def test_solutions_as_w3c_csv_tsv_and_json():
+    from roadmapkg.results import to_csv, to_json, to_tsv
+
+    rows = small_rows()
+    assert to_csv(rows) == (
+        "s,label,n,x\r\n"
+        "https://w3id.org/roadmapkg/id/actor/europol,Europol,4,_:b1\r\n"
+        'http://example.org/x/y,"say ""hi"", then",,s\r\n'
+    )
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert to_tsv(rows) == (
+        "?s\t?label\t?n\t?x\n"
+        f'<https://w3id.org/roadmapkg/id/actor/europol>\t"Europol"@en\t"4"^^<{xsd}integer>\t_:b1\n'
+        f'<http://example.org/x/y>\t"say \\"hi\\", then"\t\t"s"^^<{xsd}string>\n'
+    )
+    assert json.loads(to_json(rows)) == {
+        "head": {"vars": ["s", "label", "n", "x"]},
+        "results": {"bindings": [
+            {"s": {"type": "uri", "value": "https://w3id.org/roadmapkg/id/actor/europol"},
+             "label": {"type": "literal", "value": "Europol", "xml:lang": "en"},
+             "n": {"type": "literal", "value": "4", "datatype": f"{xsd}integer"},
+             "x": {"type": "bnode", "value": "b1"}},
+            {"s": {"type": "uri", "value": "http://example.org/x/y"},
+             "label": {"type": "literal", "value": 'say "hi", then'},
+             "x": {"type": "literal", "value": "s"}},
+        ]},
+    }  # fmt: skip
+    assert (
+        to_json(rows).startswith('{\n  "head": {\n    "vars": [\n') and to_json(rows)[-2:] == "}\n"
+    )
+
+
+def test_solutions_as_a_terminal_table():
+    from roadmapkg.results import Rows, to_table
+
+    rows = small_rows()
+    table = Rows(["s", "label"], [r[:2] for r in rows.rows] + [[None, None]])
+    assert to_table(table) == (
+        "s"
+        + " " * 25
+        + "label\n"
+        + "-" * 24
+        + "  "
+        + "-" * 14
+        + "\n"
+        + "actor:europol"
+        + " " * 13
+        + "Europol\n"
+        + '<http://example.org/x/y>  say "hi", then\n'
+        + "\n"
+        + "(3 rows)\n"
+    )
+    assert (
+        to_table(Rows(["s"], [rows.rows[0][:1]]), width=10)
+        == "s\n----------\nactor:eur…\n(1 row)\n"
+    )
+
+
+def test_an_ask_answer_in_every_format():
+    from roadmapkg.results import Rows, to_csv, to_json, to_table, to_tsv
+
+    yes, no = Rows([], [], True), Rows([], [], False)
+    assert (to_csv(yes), to_tsv(no)) == ("boolean\r\ntrue\r\n", "?boolean\nfalse\n")
+    assert json.loads(to_json(yes)) == {"head": {}, "boolean": True}
+    assert (to_table(yes), to_table(no)) == ("yes\n", "no\n")
+
+
+def test_render_refuses_a_format_that_does_not_fit_the_result():
+    from roadmapkg.errors import RoadmapError
+    from roadmapkg.results import render
+
+    graph = Graph()
+    graph.add((URIRef("http://e/s"), URIRef("http://e/p"), URIRef("http://e/o")))
+    assert render(graph, "nt") == "<http://e/s> <http://e/p> <http://e/o> .\n"
+    assert render(graph, "table") == render(graph, "turtle")
+    assert render(graph, "table").endswith("\n<http://e/s> <http://e/p> <http://e/o> .\n")
+    assert render(small_rows(), "csv").startswith("s,label,n,x\r\n")
+    for result, fmt, message in (
+        (graph, "csv", "a graph result is written as turtle or nt"),
+        (small_rows(), "nt", "solutions are written as table, csv, tsv, json, not nt"),
+    ):
+        with pytest.raises(RoadmapError) as refused:
+            render(result, fmt)
+        assert str(refused.value) == message
+
+
+def test_literals_from_their_parts():
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from roadmapkg.results import literal
+
+    assert literal("Europa", language="fr") == Literal("Europa", lang="fr")
+    assert literal("4", str(XSD.integer)) == Literal("4", datatype=XSD.integer)
+    assert literal("s", str(XSD.string)) == Literal("s")
+    assert literal("s", str(XSD.string)).datatype is None
+    assert literal("s").datatype is None
