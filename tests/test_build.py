@@ -234,19 +234,17 @@ def curated_rows() -> int:
 
 
 @pytest.mark.parametrize("extra", [0, 1])
-def test_progress_is_reported_once_ten_thousand_rows_are_done(tmp_path, extra):
-    """9,999 entity rows: no report; 10,000: one report of 10,000 rows."""
+def test_progress_is_reported_once_every_progress_rows_rows(monkeypatch, extra):
+    """N entity rows and a report every N + 1 rows: none; every N rows: one, of N rows."""
     import io
 
-    from roadmapkg.build import emit
-    from roadmapkg.synth import synthesise
+    from roadmapkg import build
 
-    events = 9_700  # and 97 operations, a source row and the ports
-    ports = 9_999 + extra - (curated_rows() + 1 + events + events // 100)
-    synthesise(tmp_path / "src", events, seed=1, ports=ports)
+    rows = curated_rows()
+    monkeypatch.setattr(build, "PROGRESS_ROWS", rows + 1 - extra)
     reports: list[int] = []
-    emit(io.StringIO(), tmp_path / "src", progress=reports.append)
-    assert reports == [10_000] * extra
+    build.emit(io.StringIO(), progress=reports.append)
+    assert reports == [rows] * extra
 
 
 def test_a_failed_write_keeps_the_old_files_and_leaves_nothing_else(tmp_path):

@@ -92,6 +92,9 @@ def test_synthetic_quantities_are_whole_kilograms_in_tonnes(tmp_path):
     assert max(tonnes) > 19.0 and min(tonnes) < 0.1  # the whole range is used
     assert all(len(r["value"].partition(".")[2]) == 3 for r in rows)
     assert all(f"{r['value']} t of " in r["label"] for r in rows)
+    with (tmp_path / "src" / "places.csv").open(encoding="utf-8") as handle:
+        ports = [r["id"] for r in csv.DictReader(handle) if r["source"] == "synthetic"]
+    assert ports == [f"synthetic-port-{i:03d}" for i in range(1, 41)]  # 40 by default
 
 
 def read_rows(folder, name):
