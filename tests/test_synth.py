@@ -179,3 +179,5 @@ def test_synth_refuses_impossible_counts(tmp_path, events, violations, message):
 def test_synth_writes_into_an_empty_folder_and_needs_four_events_a_violation(tmp_path):
     (tmp_path / "src").mkdir()
     assert synthesise(tmp_path / "src", 12, seed=1, violations=3) == 12 + 0 + 3
+    assert synthesise(tmp_path / "none", 0, seed=1) == 0  # the curated sources alone
+    assert len(read_rows(tmp_path / "none", "seizures.csv")) == 2
