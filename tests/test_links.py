@@ -490,3 +490,76 @@ def test_links_check_counts_only_links_into_the_tables_given(tmp_path):
         "actor:b owl:sameAs <http://e/t/B>: deprecated in the authority table",
         "actor:d owl:sameAs <http://e/t/D>: not in the authority table",
     ]
+
+
+AUTHORITY = "http://publications.europa.eu/resource/authority/country"
+
+
+def test_enrich_copies_the_eu_language_labels_of_linked_entries(tmp_path):
+    from rdflib import Graph
+
+    table = tmp_path / "countries.ttl"
+    table.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f"<{AUTHORITY}> a skos:ConceptScheme .\n"
+        f"<{AUTHORITY}/BEL> a skos:Concept ; skos:prefLabel 'Belgique'@fr, 'Belgium'@en,"
+        " 'Belgia'@xx, 'Belgium' ; skos:altLabel 'Royaume de Belgique'@fr ;"
+        " skos:hiddenLabel 'BE'@en .\n"
+        f"<{AUTHORITY}/FRA> a skos:Concept ; skos:prefLabel 'France'@fr .\n",
+        encoding="utf-8",
+    )
+    graph = Graph()
+    place = "https://w3id.org/roadmapkg/id/place/"
+    graph.add((URIRef(place + "belgium"), OWL.sameAs, URIRef(f"{AUTHORITY}/BEL")))
+    graph.add((URIRef(place + "spain"), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q29")))
+    labels = tmp_path / "labels.csv"
+    labels.write_text(
+        "subject,property,language,label,source\n"
+        "netherlands,prefLabel,nl,Nederland,curation\n"
+        "belgium,altLabel,bg,Old,op-country-table\n",
+        encoding="utf-8",
+    )
+    assert links.enrich(graph, [table, table], labels) == 3
+    assert labels.read_text(encoding="utf-8") == (
+        "subject,property,language,label,source\n"
+        "belgium,altLabel,fr,Royaume de Belgique,op-country-table\n"
+        "belgium,prefLabel,en,Belgium,op-country-table\n"
+        "belgium,prefLabel,fr,Belgique,op-country-table\n"
+        "netherlands,prefLabel,nl,Nederland,curation\n"
+    )
+
+
+def test_links_check_takes_schemes_and_entries_from_every_table(tmp_path):
+    from rdflib import Graph
+
+    skos = "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    first, second = tmp_path / "t.ttl", tmp_path / "u.ttl"
+    first.write_text(
+        skos + "<http://e/t> a skos:ConceptScheme .\n<http://e/t/A> a skos:Concept .\n"
+        "<http://e/t/B> a skos:Collection .\n<http://e/t/X> <http://www.w3.org/2000/01/rdf-schema"
+        "#seeAlso> skos:Concept .\n<http://e/v> a skos:Collection ;"
+        " <http://www.w3.org/2000/01/rdf-schema#seeAlso> skos:ConceptScheme, skos:Concept .\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        skos + "<http://e/u> a skos:ConceptScheme .\n<http://e/u/C> a skos:Concept .\n",
+        encoding="utf-8",
+    )
+    graph = Graph()
+    graph.bind("actor", "https://w3id.org/roadmapkg/id/actor/")
+    for name, target in (
+        ("0", "w/Z"),
+        ("a", "t/A"),
+        ("b", "t/B"),
+        ("c", "u/C"),
+        ("d", "v/D"),
+        ("x", "t/X"),
+    ):
+        graph.add((URIRef(f"https://w3id.org/roadmapkg/id/actor/{name}"), OWL.sameAs,
+                   URIRef(f"http://e/{target}")))  # fmt: skip
+    checked, problems = links.check_links(graph, [first, second], [])
+    assert checked == 4
+    assert [str(p) for p in problems] == [
+        "actor:b owl:sameAs <http://e/t/B>: not in the authority table",
+        "actor:x owl:sameAs <http://e/t/X>: not in the authority table",
+    ]
