@@ -306,6 +306,8 @@ def test_layout_puts_nodes_on_a_circle_by_class_then_label():
     assert export.layout(four) == {
         "a": (500.0, 0.0), "b": (0.0, 500.0), "c": (-500.0, 0.0), "d": (-0.0, -500.0),
     }  # fmt: skip
+    four.add_node("e", label="e", **{"class": "C"})  # 72°: 500 cos = 154.5085, 500 sin = 475.5283
+    assert export.layout(four)["b"] == (154.51, 475.53)
 
 
 def test_gexf_sizes_nodes_by_degree():
