@@ -183,3 +183,19 @@ def test_synth_writes_into_an_empty_folder_and_needs_four_events_a_violation(tmp
     assert synthesise(tmp_path / "src", 12, seed=1, violations=3) == 12 + 0 + 3
     assert synthesise(tmp_path / "none", 0, seed=1) == 0  # the curated sources alone
     assert len(read_rows(tmp_path / "none", "seizures.csv")) == 2
+
+
+def test_operations_draw_every_year_month_and_actor(tmp_path):
+    """100 operations (one per 100 events) are enough to see every year from 2011 to 2024,
+    every month, both national authorities leading and both agencies supporting."""
+    from roadmapkg import paths
+    from roadmapkg.synth import ACTORS
+
+    synthesise(tmp_path / "src", 10_000, seed=6)
+    curated = len(read_rows(paths.SOURCES, "events.csv"))
+    operations = read_rows(tmp_path / "src", "events.csv")[curated:]
+    assert len(operations) == 100
+    assert {o["date"][:4] for o in operations} == {str(y) for y in range(2011, 2025)}
+    assert {o["date"][5:] for o in operations} == {f"{m:02d}" for m in range(1, 13)}
+    assert {o["conducted_by"] for o in operations} == set(ACTORS[2:])
+    assert {o["supported_by"] for o in operations} == set(ACTORS[:2])
