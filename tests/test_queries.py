@@ -443,3 +443,37 @@ def test_literals_from_their_parts():
     assert literal("s", str(XSD.string)) == Literal("s")
     assert literal("s", str(XSD.string)).datatype is None
     assert literal("s").datatype is None
+
+
+def test_table_cells_use_prefixed_names_only_for_a_plain_local_name():
+    from rdflib import Literal
+
+    from roadmapkg.results import Rows, to_table
+
+    id_ = "https://w3id.org/roadmapkg/id/"
+    values = [
+        f"{id_}actor/europol",
+        "https://w3id.org/roadmapkg/ontology#Seizure",
+        f"{id_}seizure/x/quantity",
+        "http://purl.org/dc/terms/a#b",
+        f"{id_}graph",
+    ]
+    table = to_table(Rows(["v"], [[URIRef(v)] for v in values])).splitlines()
+    assert table[2:-1] == [
+        "actor:europol",
+        "rk:Seizure",
+        f"<{id_}seizure/x/quantity>",
+        "<http://purl.org/dc/terms/a#b>",
+        f"<{id_}graph>",
+    ]
+    long = to_table(Rows(["v"], [[Literal("x" * 60)], [Literal("y" * 61)]])).splitlines()
+    assert long[2:4] == ["x" * 60, "y" * 59 + "…"]  # cells are cut at 60 characters
+
+
+def test_json_results_keep_non_ascii_text():
+    from rdflib import Literal
+
+    from roadmapkg.results import Rows, to_json
+
+    text = to_json(Rows(["label"], [[Literal("Europäische Kommission", lang="de")]]))
+    assert '"value": "Europäische Kommission"' in text
