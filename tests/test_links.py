@@ -369,6 +369,7 @@ def test_a_mapping_file_without_its_columns_or_at_all(tmp_path):
 def test_curies_expand_only_with_a_known_prefix_and_a_local_name():
     curie_map = {"wd": "http://www.wikidata.org/entity/"}
     assert links.expand("wd:Q1", curie_map) == "http://www.wikidata.org/entity/Q1"
+    assert links.expand("wd:Q1:x", curie_map) == "http://www.wikidata.org/entity/Q1:x"
     assert [links.expand(c, curie_map) for c in ("wd:", "wd", "xx:Q1", ":Q1")] == [None] * 4
 
 
@@ -438,14 +439,24 @@ def test_enrich_refuses_what_is_not_an_authority_table(tmp_path):
         f"{labels}: not a labels table (header subject,property,language,label,source)"
     )
     labels.write_text("subject,property,language,label,source\n", encoding="utf-8")
-    with pytest.raises(RoadmapError) as error:
-        links.enrich(Graph(), [Path("https://example.org/table")], labels)
-    assert str(error.value) == (
-        "https:/example.org/table: enrich reads authority tables from files, not endpoints"
-    )
+    for url in ("https://example.org/table", "http://example.org/table"):
+        with pytest.raises(RoadmapError) as error:
+            links.enrich(Graph(), [Path(url)], labels)
+        assert str(error.value) == (
+            f"{Path(url)}: enrich reads authority tables from files, not endpoints"
+        )
     table = tmp_path / "t.ttl"
     table.write_text(
         "<http://e/s> a <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n", encoding="utf-8"
+    )
+    with pytest.raises(RoadmapError) as error:
+        links.enrich(Graph(), [table], labels)
+    assert str(error.value) == f"{table}: not an authority table named in mappings/targets.csv"
+    table.write_text(
+        f"<{AUTHORITY}> a <http://www.w3.org/2004/02/skos/core#Collection> ;"
+        " <http://www.w3.org/2000/01/rdf-schema#seeAlso>"
+        " <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n",
+        encoding="utf-8",
     )
     with pytest.raises(RoadmapError) as error:
         links.enrich(Graph(), [table], labels)
@@ -503,15 +514,16 @@ def test_enrich_copies_the_eu_language_labels_of_linked_entries(tmp_path):
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         f"<{AUTHORITY}> a skos:ConceptScheme .\n"
         f"<{AUTHORITY}/BEL> a skos:Concept ; skos:prefLabel 'Belgique'@fr, 'Belgium'@en,"
-        " 'Belgia'@xx, 'Belgium' ; skos:altLabel 'Royaume de Belgique'@fr ;"
+        " 'Belgia'@xx, 'Belgium', <http://e/label> ; skos:altLabel 'Royaume de Belgique'@fr ;"
         " skos:hiddenLabel 'BE'@en .\n"
         f"<{AUTHORITY}/FRA> a skos:Concept ; skos:prefLabel 'France'@fr .\n",
         encoding="utf-8",
     )
     graph = Graph()
     place = "https://w3id.org/roadmapkg/id/place/"
-    graph.add((URIRef(place + "belgium"), OWL.sameAs, URIRef(f"{AUTHORITY}/BEL")))
     graph.add((URIRef(place + "spain"), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q29")))
+    graph.add((URIRef(place + "belgium"), OWL.sameAs, URIRef(f"{AUTHORITY}/BEL")))
+    graph.add((URIRef(place + "france"), SKOS.exactMatch, URIRef(f"{AUTHORITY}/FRA")))
     labels = tmp_path / "labels.csv"
     labels.write_text(
         "subject,property,language,label,source\n"
@@ -520,7 +532,7 @@ def test_enrich_copies_the_eu_language_labels_of_linked_entries(tmp_path):
         encoding="utf-8",
     )
     assert links.enrich(graph, [table, table], labels) == 3
-    assert labels.read_text(encoding="utf-8") == (
+    assert labels.read_bytes().decode("utf-8") == (
         "subject,property,language,label,source\n"
         "belgium,altLabel,fr,Royaume de Belgique,op-country-table\n"
         "belgium,prefLabel,en,Belgium,op-country-table\n"
@@ -563,3 +575,21 @@ def test_links_check_takes_schemes_and_entries_from_every_table(tmp_path):
         "actor:b owl:sameAs <http://e/t/B>: not in the authority table",
         "actor:x owl:sameAs <http://e/t/X>: not in the authority table",
     ]
+
+
+def test_sssom_metadata_may_follow_the_hash_directly_and_stand_alone(tmp_path):
+    path = tmp_path / "a.sssom.tsv"
+    path.write_text("#curie_map:\n#  wd: http://www.wikidata.org/entity/\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        links.read_sssom(path)
+    assert str(error.value).startswith(f"{path}:3: missing column subject_id, subject_label, ")
+    path.write_text(path.read_text(encoding="utf-8") + HEADER + "\n" + row() + "\n")
+    meta, rows = links.read_sssom(path)
+    assert meta == {"curie_map": {"wd": "http://www.wikidata.org/entity/"}}
+    assert [(line, r["object_id"]) for line, r in rows] == [(4, "wd:Q208114")]
+
+
+def test_a_mapping_key_keeps_every_colon_of_the_local_name(tmp_path):
+    subject = "https://w3id.org/roadmapkg/id/actor/x:y"
+    (found,) = links.read_mappings(folder(tmp_path, row("actor:x:y")), {subject})
+    assert found.key == "x-y--owl-sameAs--wd-Q208114"
