@@ -289,6 +289,18 @@ CASES = {
         'chemical drugs seized\nketamine,"ketamine\nor special K",factsheet-encrochat,x\n\nbad,row',
         "substances.csv:9: row has 2 fields, the header has 4",
     ),
+    "unknown label subject": (
+        "labels.csv",
+        "belgium,altLabel,bg,",
+        "belgum,altLabel,bg,",
+        "labels.csv:2: subject: unknown reference 'belgum': no such id in any source table",
+    ),
+    "unknown reference in a list": (
+        "events.csv",
+        "europol eurojust,factsheet-encrochat",
+        "europol eurojst,factsheet-encrochat",
+        "events.csv:2: supported_by: unknown reference 'eurojst': no such id in actors.csv",
+    ),
     "sanity bound, maximum": (
         "assertions.csv",
         "Seizure,2,",
