@@ -289,6 +289,12 @@ CASES = {
         'chemical drugs seized\nketamine,"ketamine\nor special K",factsheet-encrochat,x\n\nbad,row',
         "substances.csv:9: row has 2 fields, the header has 4",
     ),
+    "two ids in a single reference": (
+        "seizures.csv",
+        "2023-08,rotterdam,netherlands",
+        "2023-08,rotterdam antwerp,netherlands",
+        "seizures.csv:2: place: unknown reference 'rotterdam antwerp': no such id in places.csv",
+    ),
     "unknown label subject": (
         "labels.csv",
         "belgium,altLabel,bg,",
@@ -463,6 +469,7 @@ def test_entities_answer_by_iri_with_their_row(sources):
     assert entities.row("https://w3id.org/roadmapkg/id/place/rotterdam-2023-08") is None
     assert entities.row("https://example.org/id/seizure/rotterdam-2023-08") is None
     assert entities.row("https://w3id.org/roadmapkg/id/seizure/nowhere") is None
+    assert entities.row("seizure/rotterdam-2023-08") is None  # not an IRI of the graph
     assert "https://w3id.org/roadmapkg/id/actor/europol" in entities
     assert "https://w3id.org/roadmapkg/id/actor/nobody" not in entities
     assert 42 not in entities
