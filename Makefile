@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help run test bench docs lint format clean
+.PHONY: help run test mutation bench docs lint format clean
 
 ## help: list these targets (what plain `make` does)
 help:
@@ -47,6 +47,14 @@ run: $(STAMP)
 test: $(STAMP) $(GRLC)/.installed lint
 	$(BIN)/pytest
 
+## mutation: mutation testing (mutmut) of the modules that decide correctness, outside `make
+## test`; the modules and the tests it runs are in pyproject.toml [tool.mutmut]. Then
+## `$(BIN)/mutmut results` lists the survivors, `$(BIN)/mutmut show NAME` shows one
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	ROADMAPKG_SHARED=$(abspath ../shared) $(BIN)/mutmut run --max-children 2
+	$(BIN)/python tests/mutation_score.py
+
 ## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths, three runs each in a
 ## fresh process, the two paths' answers compared at every size (writes out/bench.json and
 ## out/bench.md, the tables of bench/RESULTS.md; about 35-40 minutes on two cores, on a quiet
@@ -75,6 +83,6 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench examples
 	$(BIN)/ruff check --fix src tests bench examples
 
-## clean: remove .venv, .venv-grlc, out/ and node_modules/
+## clean: remove .venv, .venv-grlc, out/, node_modules/ and mutants/
 clean:
-	rm -rf $(VENV) $(GRLC) out node_modules
+	rm -rf $(VENV) $(GRLC) out node_modules mutants

@@ -15,7 +15,8 @@ from rdflib import Graph, Literal
 from roadmapkg import paths
 from roadmapkg.validate import load_graph
 
-SHARED = paths.ROOT.parent / "shared"
+# ROADMAPKG_SHARED names it elsewhere (make mutation runs the tests in a copy, mutants/)
+SHARED = Path(os.environ.get("ROADMAPKG_SHARED") or paths.ROOT.parent / "shared")
 PREFIXES = """
 PREFIX rk: <https://w3id.org/roadmapkg/ontology#>
 PREFIX id: <https://w3id.org/roadmapkg/id/>

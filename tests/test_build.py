@@ -167,3 +167,108 @@ def test_an_interrupted_build_stops_its_loader(tmp_path, monkeypatch):
         pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
     assert list(tmp_path.iterdir()) == []
     assert not [t for t in threading.enumerate() if t.name == "load"]
+
+
+SEIZURE_CLASS = "<https://w3id.org/roadmapkg/ontology#Seizure>"
+
+
+def test_an_at_most_bound_passes_n_and_refuses_n_plus_one():
+    """Mutant killed: a sanity bound "at most N" letting N+1 through."""
+    from collections import Counter
+
+    from roadmapkg.build import check_bounds
+    from roadmapkg.errors import SourceError
+    from roadmapkg.sources import Bound
+
+    at_most_three = Bound(SEIZURE_CLASS, None, 3, "assertions.csv", 8)
+    check_bounds(Counter({SEIZURE_CLASS: 3}), [at_most_three])
+    with pytest.raises(SourceError) as failure:
+        check_bounds(Counter({SEIZURE_CLASS: 4}), [at_most_three])
+    assert str(failure.value) == (
+        "assertions.csv:8: sanity bound failed: 4 rk:Seizure, expected at most 3"
+    )
+    error = failure.value
+    assert (error.path, error.line, error.field) == ("assertions.csv", 8, "")
+
+
+def test_origin_names_the_source_row_of_entities_quantities_and_statements():
+    import io
+
+    from roadmapkg.build import emit
+
+    emitted = emit(io.StringIO())
+    folder = paths.display(paths.SOURCES)
+    id_ = "https://w3id.org/roadmapkg/id/"
+    statement = f"{id_}statement/schengen-evaluation-ports--rk-servesPillar--port-resilience"
+    assert emitted.origin(statement) == f"{folder}/statements.csv:19"
+    assert emitted.origin(f"{id_}seizure/rotterdam-2023-08") == f"{folder}/seizures.csv:2"
+    assert emitted.origin(f"{id_}seizure/rotterdam-2023-08/quantity") == f"{folder}/seizures.csv:2"
+    assert emitted.origin(f"{id_}period/2023--2025") == ""
+
+
+def test_without_mappings_the_graph_has_no_links():
+    import io
+
+    from roadmapkg.build import emit
+
+    with_links, without = io.StringIO(), io.StringIO()
+    linked = emit(with_links)
+    unlinked = emit(without, mappings=None)
+    assert linked.links and unlinked.links == []
+    assert unlinked.triples == linked.triples - len(linked.links)
+    kept = set(with_links.getvalue().splitlines(keepends=True)) - set(linked.links)
+    assert set(without.getvalue().splitlines(keepends=True)) == kept
+
+
+def curated_rows() -> int:
+    """Entity rows of the curated tables, counted with the csv module."""
+    import csv
+
+    from roadmapkg.schema import TABLES
+
+    total = 0
+    for table in TABLES:
+        with (paths.SOURCES / table.filename).open(encoding="utf-8", newline="") as handle:
+            total += sum(1 for _ in csv.DictReader(handle))
+    return total
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_progress_is_reported_once_every_progress_rows_rows(monkeypatch, extra):
+    """N entity rows and a report every N + 1 rows: none; every N rows: one, of N rows."""
+    import io
+
+    from roadmapkg import build
+
+    rows = curated_rows()
+    monkeypatch.setattr(build, "PROGRESS_ROWS", rows + 1 - extra)
+    reports: list[int] = []
+    build.emit(io.StringIO(), progress=reports.append)
+    assert reports == [rows] * extra
+
+
+def test_a_failed_write_keeps_the_old_files_and_leaves_nothing_else(tmp_path):
+    import os
+    import stat
+
+    from roadmapkg.output import staged, write_atomically
+
+    old, new = tmp_path / "a.txt", tmp_path / "new" / "b.txt"
+    old.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged([old, new]) as temporary:
+        temporary[old].write_text("half", encoding="utf-8")
+        temporary[new].write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert old.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file, no new/
+    write_atomically({old: b"x", new: b"y"})
+    assert (old.read_bytes(), new.read_bytes()) == (b"x", b"y")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.txt", "b.txt", "new"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    (tmp_path / "other").mkdir()
+    with pytest.raises(RuntimeError), staged([tmp_path / "other" / "c.txt"]):
+        (tmp_path / "other" / "kept.txt").write_text("k", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert [p.name for p in (tmp_path / "other").iterdir()] == ["kept.txt"]

@@ -9,12 +9,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from conftest import select, shared_file
-from roadmapkg import paths
+from roadmapkg import links, paths
 from roadmapkg.build import build_graph
 from roadmapkg.cli import main
-from roadmapkg.errors import SourceError
+from roadmapkg.errors import RoadmapError, SourceError
 from roadmapkg.validate import load_graph
 from servers import oxigraph_server  # noqa: F401 (fixture)
 
@@ -407,3 +409,316 @@ def test_links_check_names_a_table_url_that_is_missing(table_server, capsys):
         f"roadmapkg links: {table_server}/no-such-table.rdf: HTTP 404 File not found: no such "
         "endpoint at this path (check the URL)\n"
     )
+
+
+# ------------------------------------------------------------------ mappings, on small files
+
+HEADER = "\t".join(links.SSSOM_COLUMNS)
+META = "# curie_map:\n#   actor: https://w3id.org/roadmapkg/id/actor/\n#   wd: http://www.wikidata.org/entity/\n"
+TARGETS = (
+    "id,label,uri_space,concept_scheme,source\n"
+    "wikidata,Wikidata,http://www.wikidata.org/entity/,,\n"
+)
+EUROPOL = "https://w3id.org/roadmapkg/id/actor/europol"
+EUROJUST = "https://w3id.org/roadmapkg/id/actor/eurojust"
+
+
+def row(subject="actor:europol", predicate="owl:sameAs", obj="wd:Q208114", comment="seen") -> str:
+    return "\t".join([subject, "S", predicate, obj, "O", "semapv:Manual", "1.0", "me", comment])
+
+
+def folder(tmp_path: Path, *rows: str, meta: str = META) -> Path:
+    (tmp_path / "targets.csv").write_text(TARGETS, encoding="utf-8")
+    text = meta + HEADER + "\n" + "".join(r + "\n" for r in rows)
+    (tmp_path / "a.sssom.tsv").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_mappings_become_sourced_link_statements(tmp_path):
+    found = links.read_mappings(
+        folder(tmp_path, row(), "", row("actor:eurojust", "skos:exactMatch", "wd:Q1")),
+        {EUROPOL, EUROJUST},
+    )
+    assert [(str(m.subject), m.predicate, str(m.object)) for m in found] == [
+        (EUROPOL, OWL.sameAs, "http://www.wikidata.org/entity/Q208114"),
+        (EUROJUST, SKOS.exactMatch, "http://www.wikidata.org/entity/Q1"),
+    ]
+    first = found[0]
+    assert (first.target.key, first.key, first.comment) == (
+        "wikidata", "europol--owl-sameAs--wd-Q208114", "seen",
+    )  # fmt: skip
+    assert (first.origin, found[1].origin) == (
+        f"{tmp_path}/a.sssom.tsv:5",
+        f"{tmp_path}/a.sssom.tsv:7",
+    )
+    assert first.statement() == links.Statement(
+        f"<{EUROPOL}>",
+        "<http://www.w3.org/2002/07/owl#sameAs>",
+        "<http://www.wikidata.org/entity/Q208114>",
+        "<https://w3id.org/roadmapkg/id/source/ref-identifiers>",
+        "seen",
+        "europol--owl-sameAs--wd-Q208114",
+        f"{tmp_path}/a.sssom.tsv:5",
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "meta", "message"),
+    [
+        ([row("europol")], META, "a.sssom.tsv:5: subject_id: unknown entity 'europol'"),
+        ([row("foo:europol")], META, "a.sssom.tsv:5: subject_id: unknown entity 'foo:europol'"),
+        ([row("actor:")], META, "a.sssom.tsv:5: subject_id: unknown entity 'actor:'"),
+        ([row(obj="wd")], META, "a.sssom.tsv:5: object_id: 'wd' is in no known target dataset"),
+        ([row() + "\textra"], META, "a.sssom.tsv:5: row has 10 fields, the header has 9"),
+        ([row()], "# curie_map: [\n", "a.sssom.tsv:1: the '#' metadata block is not YAML: "),
+        ([row()], "", "a.sssom.tsv:2: subject_id: unknown entity 'actor:europol'"),
+    ],
+)
+def test_mapping_file_errors(tmp_path, rows, meta, message):
+    with pytest.raises(SourceError) as error:
+        links.read_mappings(folder(tmp_path, *rows, meta=meta), {EUROPOL})
+    assert str(error.value).startswith(f"{tmp_path}/{message}")
+
+
+def test_a_mapping_file_without_its_columns_or_at_all(tmp_path):
+    (tmp_path / "b.tsv").write_text("# a: 1\nsubject_id\tobject_id\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        links.read_sssom(tmp_path / "b.tsv")
+    missing = "subject_label, predicate_id, object_label, mapping_justification, confidence, "
+    assert str(error.value) == (
+        f"{tmp_path}/b.tsv:2: missing column {missing}author_label, comment"
+    )
+    with pytest.raises(SourceError) as error:
+        links.read_sssom(tmp_path / "c.tsv")
+    assert str(error.value) == f"{tmp_path}/c.tsv: file not found"
+    (tmp_path / "d.tsv").write_text(HEADER + "\n", encoding="utf-8")
+    assert links.read_sssom(tmp_path / "d.tsv") == ({}, [])
+
+
+def test_curies_expand_only_with_a_known_prefix_and_a_local_name():
+    curie_map = {"wd": "http://www.wikidata.org/entity/"}
+    assert links.expand("wd:Q1", curie_map) == "http://www.wikidata.org/entity/Q1"
+    assert links.expand("wd:Q1:x", curie_map) == "http://www.wikidata.org/entity/Q1:x"
+    assert [links.expand(c, curie_map) for c in ("wd:", "wd", "xx:Q1", ":Q1")] == [None] * 4
+
+
+def test_linksets_describe_each_target_and_predicate(tmp_path):
+    mappings = links.read_mappings(
+        folder(
+            tmp_path,
+            row(),
+            row("actor:eurojust", obj="wd:Q2"),
+            row("actor:eurojust", "skos:closeMatch", "wd:Q3"),
+        ),
+        {EUROPOL, EUROJUST},
+    )
+    graph = links.linksets(mappings)
+    id_ = "https://w3id.org/roadmapkg/id/"
+    same, close = (
+        URIRef(f"{id_}linkset/wikidata-owl-sameas"),
+        URIRef(f"{id_}linkset/wikidata-skos-closematch"),
+    )
+    dataset, wikidata = URIRef(f"{id_}dataset/roadmapkg"), URIRef(f"{id_}dataset/wikidata")
+    expected = {
+        (same, RDF.type, VOID.Linkset),
+        (same, RDFS.label, Literal("roadmapkg to Wikidata (owl-sameas)", lang="en")),
+        (same, VOID.subjectsTarget, dataset),
+        (same, VOID.objectsTarget, wikidata),
+        (same, VOID.linkPredicate, OWL.sameAs),
+        (same, VOID.triples, Literal(2)),
+        (close, RDF.type, VOID.Linkset),
+        (close, RDFS.label, Literal("roadmapkg to Wikidata (skos-closematch)", lang="en")),
+        (close, VOID.subjectsTarget, dataset),
+        (close, VOID.objectsTarget, wikidata),
+        (close, VOID.linkPredicate, SKOS.closeMatch),
+        (close, VOID.triples, Literal(1)),
+        (wikidata, RDF.type, VOID.Dataset),
+        (wikidata, RDFS.label, Literal("Wikidata", lang="en")),
+        (wikidata, VOID.uriSpace, Literal("http://www.wikidata.org/entity/")),
+        (dataset, RDF.type, VOID.Dataset),
+        (
+            dataset,
+            RDFS.label,
+            Literal(
+                "roadmapkg: the EU Roadmap to fight drug trafficking and organised crime", lang="en"
+            ),
+        ),
+        (dataset, VOID.uriSpace, Literal(id_)),
+    }
+    assert set(graph) == expected
+    assert len(links.linksets([])) == 0
+
+
+def test_problems_read_as_one_line():
+    problem = links.Problem("actor:x", "owl:sameAs", "http://e/X", "not in the authority table")
+    assert str(problem) == "actor:x owl:sameAs <http://e/X>: not in the authority table"
+
+
+def test_enrich_refuses_what_is_not_an_authority_table(tmp_path):
+    from rdflib import Graph
+
+    labels = tmp_path / "labels.csv"
+    with pytest.raises(RoadmapError) as error:
+        links.enrich(Graph(), [], labels)
+    assert str(error.value) == f"{labels}: file not found"
+    labels.write_text("subject,label\n", encoding="utf-8")
+    with pytest.raises(RoadmapError) as error:
+        links.enrich(Graph(), [], labels)
+    assert str(error.value) == (
+        f"{labels}: not a labels table (header subject,property,language,label,source)"
+    )
+    labels.write_text("subject,property,language,label,source\n", encoding="utf-8")
+    for url in ("https://example.org/table", "http://example.org/table"):
+        with pytest.raises(RoadmapError) as error:
+            links.enrich(Graph(), [Path(url)], labels)
+        assert str(error.value) == (
+            f"{Path(url)}: enrich reads authority tables from files, not endpoints"
+        )
+    table = tmp_path / "t.ttl"
+    table.write_text(
+        "<http://e/s> a <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n", encoding="utf-8"
+    )
+    with pytest.raises(RoadmapError) as error:
+        links.enrich(Graph(), [table], labels)
+    assert str(error.value) == f"{table}: not an authority table named in mappings/targets.csv"
+    table.write_text(
+        f"<{AUTHORITY}> a <http://www.w3.org/2004/02/skos/core#Collection> ;"
+        " <http://www.w3.org/2000/01/rdf-schema#seeAlso>"
+        " <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RoadmapError) as error:
+        links.enrich(Graph(), [table], labels)
+    assert str(error.value) == f"{table}: not an authority table named in mappings/targets.csv"
+    assert links.enrich(Graph(), [], labels) == 0
+    assert labels.read_text(encoding="utf-8") == "subject,property,language,label,source\n"
+
+
+def test_links_check_refuses_a_file_without_a_concept_scheme(tmp_path):
+    from rdflib import Graph
+
+    table = tmp_path / "t.ttl"
+    table.write_text("<http://e/s> <http://e/p> <http://e/o> .\n", encoding="utf-8")
+    with pytest.raises(RoadmapError) as error:
+        links.check_links(Graph(), [table], [])
+    assert str(error.value) == (f"{table}: not an authority table (it has no skos:ConceptScheme)")
+
+
+def test_links_check_counts_only_links_into_the_tables_given(tmp_path):
+    from rdflib import Graph
+
+    table = tmp_path / "t.ttl"
+    table.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<http://e/t> a skos:ConceptScheme .\n"
+        "<http://e/t/A> a skos:Concept .\n"
+        "<http://e/t/B> a skos:Concept ;"
+        " <http://publications.europa.eu/ontology/authority/deprecated> 'true' .\n"
+        "<http://e/t/C> a skos:Concept ;"
+        " <http://publications.europa.eu/ontology/authority/deprecated> 'false' .\n",
+        encoding="utf-8",
+    )
+    graph = Graph()
+    graph.bind("actor", "https://w3id.org/roadmapkg/id/actor/")
+    for name, target in (("a", "t/A"), ("b", "t/B"), ("c", "t/C"), ("d", "t/D"), ("e", "u/E")):
+        graph.add((URIRef(f"https://w3id.org/roadmapkg/id/actor/{name}"), OWL.sameAs,
+                   URIRef(f"http://e/{target}")))  # fmt: skip
+    graph.add((URIRef(EUROPOL), SKOS.exactMatch, Literal("http://e/t/D")))
+    checked, problems = links.check_links(graph, [table], [])
+    assert checked == 4
+    assert [str(p) for p in problems] == [
+        "actor:b owl:sameAs <http://e/t/B>: deprecated in the authority table",
+        "actor:d owl:sameAs <http://e/t/D>: not in the authority table",
+    ]
+
+
+AUTHORITY = "http://publications.europa.eu/resource/authority/country"
+
+
+def test_enrich_copies_the_eu_language_labels_of_linked_entries(tmp_path):
+    from rdflib import Graph
+
+    table = tmp_path / "countries.ttl"
+    table.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f"<{AUTHORITY}> a skos:ConceptScheme .\n"
+        f"<{AUTHORITY}/BEL> a skos:Concept ; skos:prefLabel 'Belgique'@fr, 'Belgium'@en,"
+        " 'Belgia'@xx, 'Belgium', <http://e/label> ; skos:altLabel 'Royaume de Belgique'@fr ;"
+        " skos:hiddenLabel 'BE'@en .\n"
+        f"<{AUTHORITY}/FRA> a skos:Concept ; skos:prefLabel 'France'@fr .\n",
+        encoding="utf-8",
+    )
+    graph = Graph()
+    place = "https://w3id.org/roadmapkg/id/place/"
+    graph.add((URIRef(place + "spain"), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q29")))
+    graph.add((URIRef(place + "belgium"), OWL.sameAs, URIRef(f"{AUTHORITY}/BEL")))
+    graph.add((URIRef(place + "france"), SKOS.exactMatch, URIRef(f"{AUTHORITY}/FRA")))
+    labels = tmp_path / "labels.csv"
+    labels.write_text(
+        "subject,property,language,label,source\n"
+        "netherlands,prefLabel,nl,Nederland,curation\n"
+        "belgium,altLabel,bg,Old,op-country-table\n",
+        encoding="utf-8",
+    )
+    assert links.enrich(graph, [table, table], labels) == 3
+    assert labels.read_bytes().decode("utf-8") == (
+        "subject,property,language,label,source\n"
+        "belgium,altLabel,fr,Royaume de Belgique,op-country-table\n"
+        "belgium,prefLabel,en,Belgium,op-country-table\n"
+        "belgium,prefLabel,fr,Belgique,op-country-table\n"
+        "netherlands,prefLabel,nl,Nederland,curation\n"
+    )
+
+
+def test_links_check_takes_schemes_and_entries_from_every_table(tmp_path):
+    from rdflib import Graph
+
+    skos = "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    first, second = tmp_path / "t.ttl", tmp_path / "u.ttl"
+    first.write_text(
+        skos + "<http://e/t> a skos:ConceptScheme .\n<http://e/t/A> a skos:Concept .\n"
+        "<http://e/t/B> a skos:Collection .\n<http://e/t/X> <http://www.w3.org/2000/01/rdf-schema"
+        "#seeAlso> skos:Concept .\n<http://e/v> a skos:Collection ;"
+        " <http://www.w3.org/2000/01/rdf-schema#seeAlso> skos:ConceptScheme, skos:Concept .\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        skos + "<http://e/u> a skos:ConceptScheme .\n<http://e/u/C> a skos:Concept .\n",
+        encoding="utf-8",
+    )
+    graph = Graph()
+    graph.bind("actor", "https://w3id.org/roadmapkg/id/actor/")
+    for name, target in (
+        ("0", "w/Z"),
+        ("a", "t/A"),
+        ("b", "t/B"),
+        ("c", "u/C"),
+        ("d", "v/D"),
+        ("x", "t/X"),
+    ):
+        graph.add((URIRef(f"https://w3id.org/roadmapkg/id/actor/{name}"), OWL.sameAs,
+                   URIRef(f"http://e/{target}")))  # fmt: skip
+    checked, problems = links.check_links(graph, [first, second], [])
+    assert checked == 4
+    assert [str(p) for p in problems] == [
+        "actor:b owl:sameAs <http://e/t/B>: not in the authority table",
+        "actor:x owl:sameAs <http://e/t/X>: not in the authority table",
+    ]
+
+
+def test_sssom_metadata_may_follow_the_hash_directly_and_stand_alone(tmp_path):
+    path = tmp_path / "a.sssom.tsv"
+    path.write_text("#curie_map:\n#  wd: http://www.wikidata.org/entity/\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        links.read_sssom(path)
+    assert str(error.value).startswith(f"{path}:3: missing column subject_id, subject_label, ")
+    path.write_text(path.read_text(encoding="utf-8") + HEADER + "\n" + row() + "\n")
+    meta, rows = links.read_sssom(path)
+    assert meta == {"curie_map": {"wd": "http://www.wikidata.org/entity/"}}
+    assert [(line, r["object_id"]) for line, r in rows] == [(4, "wd:Q208114")]
+
+
+def test_a_mapping_key_keeps_every_colon_of_the_local_name(tmp_path):
+    subject = "https://w3id.org/roadmapkg/id/actor/x:y"
+    (found,) = links.read_mappings(folder(tmp_path, row("actor:x:y")), {subject})
+    assert found.key == "x-y--owl-sameAs--wd-Q208114"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 import from_sources
 import hostile
@@ -570,3 +570,159 @@ def test_a_default_in_the_decorators_is_the_default_in_the_query(path):
             value = query.defaults[parameter.name]
             written = f"<{value}>" if parameter.type == "iri" else f'"{value}"'
             assert f"COALESCE(?{parameter.variable}, {written})" in query.text, parameter
+
+
+# ------------------------------------------------------------------ result formats, small rows
+
+
+def small_rows():
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from roadmapkg.results import Rows
+
+    europol = URIRef("https://w3id.org/roadmapkg/id/actor/europol")
+    return Rows(
+        ["s", "label", "n", "x"],
+        [
+            [europol, Literal("Europol", lang="en"), Literal("4", datatype=XSD.integer),
+             BNode("b1")],
+            [URIRef("http://example.org/x/y"), Literal('say "hi", then'), None,
+             Literal("s", datatype=XSD.string)],
+        ],
+    )  # fmt: skip
+
+
+def test_solutions_as_w3c_csv_tsv_and_json():
+    from roadmapkg.results import to_csv, to_json, to_tsv
+
+    rows = small_rows()
+    assert to_csv(rows) == (
+        "s,label,n,x\r\n"
+        "https://w3id.org/roadmapkg/id/actor/europol,Europol,4,_:b1\r\n"
+        'http://example.org/x/y,"say ""hi"", then",,s\r\n'
+    )
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert to_tsv(rows) == (
+        "?s\t?label\t?n\t?x\n"
+        f'<https://w3id.org/roadmapkg/id/actor/europol>\t"Europol"@en\t"4"^^<{xsd}integer>\t_:b1\n'
+        f'<http://example.org/x/y>\t"say \\"hi\\", then"\t\t"s"^^<{xsd}string>\n'
+    )
+    assert json.loads(to_json(rows)) == {
+        "head": {"vars": ["s", "label", "n", "x"]},
+        "results": {"bindings": [
+            {"s": {"type": "uri", "value": "https://w3id.org/roadmapkg/id/actor/europol"},
+             "label": {"type": "literal", "value": "Europol", "xml:lang": "en"},
+             "n": {"type": "literal", "value": "4", "datatype": f"{xsd}integer"},
+             "x": {"type": "bnode", "value": "b1"}},
+            {"s": {"type": "uri", "value": "http://example.org/x/y"},
+             "label": {"type": "literal", "value": 'say "hi", then'},
+             "x": {"type": "literal", "value": "s"}},
+        ]},
+    }  # fmt: skip
+    assert (
+        to_json(rows).startswith('{\n  "head": {\n    "vars": [\n') and to_json(rows)[-2:] == "}\n"
+    )
+
+
+def test_solutions_as_a_terminal_table():
+    from roadmapkg.results import Rows, to_table
+
+    rows = small_rows()
+    table = Rows(["s", "label"], [r[:2] for r in rows.rows] + [[None, None]])
+    assert to_table(table, width=80) == (
+        "s"
+        + " " * 25
+        + "label\n"
+        + "-" * 24
+        + "  "
+        + "-" * 14
+        + "\n"
+        + "actor:europol"
+        + " " * 13
+        + "Europol\n"
+        + '<http://example.org/x/y>  say "hi", then\n'
+        + "\n"
+        + "(3 rows)\n"
+    )
+    # narrower than its word, a column stays as wide as the word: nothing is cut
+    assert to_table(Rows(["s"], [rows.rows[0][:1]]), width=10) == (
+        "s\n-------------\nactor:europol\n(1 row)\n"
+    )
+
+
+def test_an_ask_answer_in_every_format():
+    from roadmapkg.results import Rows, to_csv, to_json, to_table, to_tsv
+
+    yes, no = Rows([], [], True), Rows([], [], False)
+    assert (to_csv(yes), to_tsv(no)) == ("boolean\r\ntrue\r\n", "?boolean\nfalse\n")
+    assert json.loads(to_json(yes)) == {"head": {}, "boolean": True}
+    assert (to_table(yes), to_table(no)) == ("yes\n", "no\n")
+
+
+def test_render_refuses_a_format_that_does_not_fit_the_result():
+    from roadmapkg.errors import RoadmapError
+    from roadmapkg.results import render
+
+    graph = Graph()
+    graph.add((URIRef("http://e/s"), URIRef("http://e/p"), URIRef("http://e/o")))
+    assert render(graph, "nt") == "<http://e/s> <http://e/p> <http://e/o> .\n"
+    assert render(graph, "table") == render(graph, "turtle")
+    assert render(graph, "table").endswith("\n<http://e/s> <http://e/p> <http://e/o> .\n")
+    assert render(small_rows(), "csv").startswith("s,label,n,x\r\n")
+    for result, fmt, message in (
+        (graph, "csv", "a graph result is written as turtle or nt"),
+        (small_rows(), "nt", "solutions are written as table, csv, tsv, json, not nt"),
+    ):
+        with pytest.raises(RoadmapError) as refused:
+            render(result, fmt)
+        assert str(refused.value) == message
+
+
+def test_literals_from_their_parts():
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from roadmapkg.results import literal
+
+    assert literal("Europa", language="fr") == Literal("Europa", lang="fr")
+    assert literal("4", str(XSD.integer)) == Literal("4", datatype=XSD.integer)
+    assert literal("s", str(XSD.string)) == Literal("s")
+    assert literal("s", str(XSD.string)).datatype is None
+    assert literal("s").datatype is None
+
+
+def test_table_cells_use_prefixed_names_only_for_a_plain_local_name():
+    from rdflib import Literal
+
+    from roadmapkg.results import Rows, to_table
+
+    id_ = "https://w3id.org/roadmapkg/id/"
+    values = [
+        f"{id_}actor/europol",
+        "https://w3id.org/roadmapkg/ontology#Seizure",
+        f"{id_}seizure/x/quantity",
+        "http://purl.org/dc/terms/a#b",
+        f"{id_}graph",
+    ]
+    table = to_table(Rows(["v"], [[URIRef(v)] for v in values])).splitlines()
+    assert table[2:-1] == [
+        "actor:europol",
+        "rk:Seizure",
+        f"<{id_}seizure/x/quantity>",
+        "<http://purl.org/dc/terms/a#b>",
+        f"<{id_}graph>",
+    ]
+    long = Rows(["v"], [[Literal("x" * 60)], [Literal("y" * 61)]])
+    assert to_table(long, width=80).splitlines()[2:4] == ["x" * 60, "y" * 61]  # nothing cut
+    wrapped = to_table(long, width=40).splitlines()[2:6]
+    assert wrapped == ["x" * 40, "x" * 20, "y" * 40, "y" * 21]  # too wide: wrapped
+
+
+def test_json_results_keep_non_ascii_text():
+    from rdflib import Literal
+
+    from roadmapkg.results import Rows, to_json
+
+    text = to_json(Rows(["label"], [[Literal("Europäische Kommission", lang="de")]]))
+    assert '"value": "Europäische Kommission"' in text

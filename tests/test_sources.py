@@ -9,6 +9,7 @@ import pytest
 
 from roadmapkg import paths
 from roadmapkg.cli import main
+from roadmapkg.errors import SourceError
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -219,6 +220,130 @@ CASES = {
         "fifth-pillar,5,A fifth pillar,roadmap,,,factsheet-pillars,\ncrime-prevention,3,",
         "assertions.csv:5: sanity bound failed: 5 rk:Pillar, expected exactly 4",
     ),
+    "repeated header column": (
+        "places.csv",
+        "id,class,label,country,source,source_text",
+        "id,class,label,country,source,source_text,label",
+        "places.csv:1: repeated column label "
+        "(expected: id, class, label, country, source, source_text)",
+    ),
+    "not a boolean": (
+        "key_figures.csv",
+        "139000000000,CCY_EUR,true,year",
+        "139000000000,CCY_EUR,yes,year",
+        "key_figures.csv:2: estimate: not true or false: 'yes'",
+    ),
+    "unknown time unit": (
+        "key_figures.csv",
+        "139000000000,CCY_EUR,true,year",
+        "139000000000,CCY_EUR,true,decade",
+        "key_figures.csv:2: per: unknown time unit 'decade' (one of: year)",
+    ),
+    "unit without value": (
+        "seizures.csv",
+        "cocaine,8,TONNE",
+        "cocaine,,TONNE",
+        "seizures.csv:2: value: a unit is given but no value",
+    ),
+    "not a period": (
+        "documents.csv",
+        ",2021/2025,",
+        ",2021-2025,",
+        "documents.csv:3: period: not a period START/END: '2021-2025'",
+    ),
+    "period with a bad end": (
+        "documents.csv",
+        ",2021/2025,",
+        ",2021/later,",
+        "documents.csv:3: period: not a period START/END: '2021/later'",
+    ),
+    "impossible date": (
+        "statements.csv",
+        "dct:dateAccepted,2023-10-18,date",
+        "dct:dateAccepted,2023-02-30,date",
+        "statements.csv:4: object: not a date (YYYY, YYYY-MM or YYYY-MM-DD): '2023-02-30'",
+    ),
+    "month 13": (
+        "seizures.csv",
+        "seized in Rotterdam,2023-08,",
+        "seized in Rotterdam,2023-13,",
+        "seizures.csv:2: date: not a date (YYYY, YYYY-MM or YYYY-MM-DD): '2023-13'",
+    ),
+    "unknown statement datatype": (
+        "statements.csv",
+        "52023DC0641,string,",
+        "52023DC0641,float,",
+        "statements.csv:3: datatype: unknown datatype 'float' (empty for a reference, or one "
+        "of: text, string, date, integer, decimal, boolean)",
+    ),
+    "empty statement object": (
+        "statements.csv",
+        "roadmap,rk:celex,52023DC0641,",
+        "roadmap,rk:celex,,",
+        "statements.csv:3: object: required value is empty",
+    ),
+    "statement source not a source": (
+        "statements.csv",
+        "52023DC0641,string,ref-roadmap-celex,",
+        "52023DC0641,string,roadmap,",
+        "statements.csv:3: source: 'roadmap' is an id in documents.csv, expected one in "
+        "sources.csv",
+    ),
+    "duplicate statement": (
+        "statements.csv",
+        "roadmap,rk:celex,52023DC0641,string,ref-roadmap-celex,\n",
+        "roadmap,rk:celex,52023DC0641,string,ref-roadmap-celex,\n"
+        "roadmap,rk:celex,52023DC0641,string,factsheet,\n",
+        "statements.csv:4: duplicate statement (first at {sources}/statements.csv:3)",
+    ),
+    "empty label": (
+        "labels.csv",
+        "belgium,altLabel,bg,Кралство Белгия,",
+        "belgium,altLabel,bg,,",
+        "labels.csv:2: label: required value is empty",
+    ),
+    "bound of an unknown class": (
+        "assertions.csv",
+        "Operation,1,",
+        "Operatoin,1,",
+        "assertions.csv:9: class: unknown class 'Operatoin'",
+    ),
+    "bound not an integer": (
+        "assertions.csv",
+        "Operation,1,",
+        "Operation,1,many",
+        "assertions.csv:9: max: not an integer: 'many'",
+    ),
+    "a bad row after a blank line and a quoted line break": (
+        "substances.csv",
+        "chemical drugs seized",
+        'chemical drugs seized\nketamine,"ketamine\nor special K",factsheet-encrochat,x\n\nbad,row',
+        "substances.csv:9: row has 2 fields, the header has 4",
+    ),
+    "two ids in a single reference": (
+        "seizures.csv",
+        "2023-08,rotterdam,netherlands",
+        "2023-08,rotterdam antwerp,netherlands",
+        "seizures.csv:2: place: unknown reference 'rotterdam antwerp': no such id in places.csv",
+    ),
+    "unknown label subject": (
+        "labels.csv",
+        "belgium,altLabel,bg,",
+        "belgum,altLabel,bg,",
+        "labels.csv:2: subject: unknown reference 'belgum': no such id in any source table",
+    ),
+    "unknown reference in a list": (
+        "events.csv",
+        "europol eurojust,factsheet-encrochat",
+        "europol eurojst,factsheet-encrochat",
+        "events.csv:2: supported_by: unknown reference 'eurojst': no such id in actors.csv",
+    ),
+    "sanity bound, maximum": (
+        "assertions.csv",
+        "Seizure,2,",
+        "Seizure,,1",
+        "assertions.csv:8: sanity bound failed: 2 rk:Seizure, expected at most 1",
+    ),
     "sanity bound, minimum": (
         "assertions.csv",
         "Operation,1,",
@@ -348,3 +473,112 @@ def test_a_file_saved_with_another_separator_says_so(mark, called, sources, outp
         "source, source_text (expected: id, class, label, country, source, source_text); "
         f"the header is separated by {called}: save the file with commas"
     )
+
+
+def test_a_row_with_a_blank_id_is_an_error_naming_file_line_and_field(sources, output, capsys):
+    """Mutant killed: a CSV row with a blank id silently skipped."""
+    edit(sources / "seizures.csv", "rotterdam-2023-08,8 tonnes", ",8 tonnes")
+    code, err = build_fails(sources, output, capsys)
+    assert code == 2
+    assert err == (
+        f"roadmapkg build: {sources}/seizures.csv:2: id: "
+        "not a valid id: '' (lower-case words joined by '-')"
+    )
+
+
+def test_an_at_most_bound_equal_to_the_count_passes(sources, output, capsys):
+    edit(sources / "assertions.csv", "Seizure,2,", "Seizure,,2")
+    assert main(["build", "--sources", str(sources), "--output", str(output)]) == 0
+
+
+def test_date_types_of_years_months_and_days():
+    from roadmapkg.sources import date_type, parse_date
+
+    assert [date_type(d) for d in ("2023", "2023-08", "2023-08-31", "2024-02-29")] == [
+        "gYear", "gYearMonth", "date", "date",
+    ]  # fmt: skip
+    for wrong in ("23", "2023-00", "2023-13", "2023-8", "2023-02-30", "2023-08-1", "x2023"):
+        assert date_type(wrong) is None, wrong
+    assert parse_date("2023-08").n3() == '"2023-08"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+    assert parse_date("August") is None
+
+
+def test_decimals_are_written_with_a_decimal_point():
+    from roadmapkg.sources import canonical_decimal, decimal_literal
+
+    assert [canonical_decimal(v) for v in ("8", "-8", "9.5")] == ["8.0", "-8.0", "9.5"]
+    assert decimal_literal("8").n3() == '"8.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+
+
+def test_cell_values_become_typed_literals():
+    from roadmapkg.schema import Row
+    from roadmapkg.sources import Checker, Period
+
+    checker, row = Checker(), Row("t", "t.csv", 2, {})
+    xsd = "^^<http://www.w3.org/2001/XMLSchema#"
+    assert checker.literal("text", "Rotterdam", row, "c") == '"Rotterdam"@en'
+    assert checker.literal("string", "COM(2023) 641", row, "c") == '"COM(2023) 641"'
+    assert checker.literal("integer", "007", row, "c") == f'"7"{xsd}integer>'
+    assert checker.literal("integer", "-3", row, "c") == f'"-3"{xsd}integer>'
+    assert checker.literal("decimal", "-1.50", row, "c") == f'"-1.50"{xsd}decimal>'
+    assert checker.literal("boolean", "false", row, "c") == f'"false"{xsd}boolean>'
+    assert checker.literal("date", "2023", row, "c") == f'"2023"{xsd}gYear>'
+    assert checker.literal("period", "2021/2025-06", row, "c") == Period(
+        f'"2021"{xsd}gYear>', f'"2025-06"{xsd}gYearMonth>', "2021/2025-06"
+    )
+    assert Period("a", "b", "2021/2025").key == "2021--2025"
+    for kind, raw, message in (
+        ("integer", "1.5", "t.csv:2: c: not an integer: '1.5'"),
+        ("decimal", "1.", "t.csv:2: c: not a number: '1.'"),
+        ("decimal", "1,5", "t.csv:2: c: not a number: '1,5'"),
+        ("boolean", "True", "t.csv:2: c: not true or false: 'True'"),
+    ):
+        with pytest.raises(SourceError) as error:
+            checker.literal(kind, raw, row, "c")
+        assert str(error.value) == message
+
+
+def test_value_keys_are_a_slug_and_a_hash_of_the_whole_text():
+    import hashlib
+
+    from roadmapkg.sources import value_key
+
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+    assert value_key("COM(2023) 641 final") == f"com-2023-641-final-{digest('COM(2023) 641 final')}"
+    assert value_key("Ευρώπη") == digest("Ευρώπη")
+    long = "a" * 50
+    assert value_key(long) == f"{'a' * 40}-{digest(long)}"
+
+
+def test_entities_answer_by_iri_with_their_row(sources):
+    from roadmapkg.sources import read_sources
+
+    entities = read_sources(sources).entities
+    folder = paths.display(sources)
+    assert entities.row("https://w3id.org/roadmapkg/id/seizure/rotterdam-2023-08") == (
+        f"{folder}/seizures.csv:2"
+    )
+    assert entities.row("https://w3id.org/roadmapkg/id/place/rotterdam-2023-08") is None
+    assert entities.row("https://example.org/id/seizure/rotterdam-2023-08") is None
+    assert entities.row("https://w3id.org/roadmapkg/id/seizure/nowhere") is None
+    assert entities.row("seizure/rotterdam-2023-08") is None  # not an IRI of the graph
+    assert "https://w3id.org/roadmapkg/id/actor/europol" in entities
+    assert "https://w3id.org/roadmapkg/id/actor/nobody" not in entities
+    assert 42 not in entities
+
+
+def test_a_source_that_is_not_utf8_is_named(sources, output, capsys):
+    (sources / "substances.csv").write_bytes(b"id,label,source,source_text\n\xffcocaine,,,\n")
+    code, err = build_fails(sources, output, capsys)
+    assert (code, err) == (2, f"roadmapkg build: {sources}/substances.csv: not UTF-8 text")
+
+
+def test_header_names_may_be_padded_and_optional_columns_left_out(sources):
+    from roadmapkg.sources import read_csv
+
+    path = sources / "x.csv"
+    path.write_text("\ufeff id , label \n a , b \n,\n", encoding="utf-8")
+    rows = list(read_csv(path, ("id", "label", "note"), optional=("note",)))
+    assert [(r.line, r.values) for r in rows] == [(2, {"id": "a", "label": "b", "note": ""})]

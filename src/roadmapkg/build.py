@@ -27,6 +27,7 @@ from .sources import Entities, Period, Quantity, Record, Statement, read_sources
 TYPE = terms.RDF_TYPE
 LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.note)
 QUANTITY = terms.of(RK.quantity)
+PROGRESS_ROWS = 10_000  # entity rows between two calls of emit's `progress`
 
 
 @dataclass
@@ -53,7 +54,8 @@ def emit(
     progress: Callable[[int], None] | None = None,
 ) -> Emitted:
     """Write the graph of `sources` and `mappings` to `out` as N-Triples (not yet validated);
-    `progress` is called with the number of entity rows done since its last call."""
+    `progress` is called with the number of entity rows done since its last call (every
+    PROGRESS_ROWS rows)."""
     checked = read_sources(Path(sources))
     emitted = Emitted(checked.entities)
     statements = list(checked.statements)
@@ -81,8 +83,8 @@ def emit(
         out.writelines(block)
         lines += len(block)
         counts[record.rdf_class] += 1
-        if progress and done % 10_000 == 0:
-            progress(10_000)
+        if progress and done % PROGRESS_ROWS == 0:
+            progress(PROGRESS_ROWS)
     for key in sorted(periods):
         block = period_lines(periods[key])
         out.writelines(block)

@@ -74,12 +74,8 @@ class Quantity:
 class Record:
     """A checked row of an entity table."""
 
-    table: Table
-    key: str
     iri: str
     rdf_class: str
-    path: str
-    line: int
     values: dict[Column, list[str | Period]] = field(default_factory=dict)
     quantities: dict[str, Quantity] = field(default_factory=dict)
 
@@ -344,9 +340,7 @@ def register_ids(checker: Checker, table: Table, rows: Iterator[Row]) -> None:
 def check_record(checker: Checker, table: Table, columns: tuple[Column, ...], row: Row) -> Record:
     key = row.values["id"]
     base = table.base_class.removeprefix(str(RK))
-    record = Record(
-        table, key, f"<{ID_BASE}{table.kind}/{key}>", f"<{table.base_class}>", row.path, row.line
-    )
+    record = Record(f"<{ID_BASE}{table.kind}/{key}>", f"<{table.base_class}>")
     for column in columns:
         raw = row.values[column.name]
         if not raw:
