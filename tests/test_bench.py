@@ -241,3 +241,25 @@ def test_report_refuses_a_json_that_is_not_a_benchmark(tmp_path: Path):
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2
     assert done.stderr == f"{other}: not the JSON of this benchmark (no 'summary': an older run?)\n"
+
+
+def test_results_md_and_the_readme_quote_the_committed_run():
+    """The tables of bench/RESULTS.md are bench/report.py's rendering of bench/bench.json, and
+    the README's figures are that run's medians (a figure typed by hand fails here)."""
+
+    sys.path.insert(0, str(paths.ROOT / "bench"))
+    import report
+
+    run = json.loads((paths.ROOT / "bench" / "bench.json").read_text(encoding="utf-8"))
+    results = (paths.ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8")
+    assert report.markdown(run).strip() in results
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    medians = {(s["events"], s["path"]): s for s in run["summary"]}
+    for events, path in ((100_000, "fast"), (100_000, "plain"), (1_000_000, "fast")):
+        assert f"{medians[events, path]['total_s']['median']:.1f} s" in readme
+    ratio = (
+        medians[100_000, "plain"]["total_s"]["median"]
+        / medians[100_000, "fast"]["total_s"]["median"]
+    )
+    assert f"{ratio:.1f}x faster" in readme
+    assert f"triples^{run['fast_fitted_exponent']:.2f}" in readme
