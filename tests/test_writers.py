@@ -193,7 +193,7 @@ def test_html_page_holds_the_view_and_the_library():
     assert "<p>2 nodes, 1 edges. Click a node to see its attributes.</p>" in page
     opening = '<script type="application/json" id="data">'
     data = page[page.index(opening) + len(opening) :].split("</script>")[0]
-    assert "Action <\\/script> A" in data and "Säule B" in data
+    assert "Action \\u003c/script\\u003e A" in data and "Säule B" in data
     assert json.loads(data) == {"elements": cytoscape_elements("Action </script> A")}
     library = export.CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
     assert "<script>" + library + "</script>" in page
