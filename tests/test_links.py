@@ -236,6 +236,12 @@ def test_mapping_errors_name_file_line_and_field(mappings, case):
     assert str(error.value) == f"{mappings}/{message}"
 
 
+def replace_object(path: Path, new: str) -> None:
+    """The SSSOM file with its first object corporate-body:EUROPOL written `new`."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("corporate-body:EUROPOL", new, 1), encoding="utf-8")
+
+
 def replace_metadata(path: Path, block: str) -> None:
     """The SSSOM file with its '#' metadata lines replaced by `block`."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -263,21 +269,13 @@ BROKEN_MAPPINGS = {
         "roadmapkg.sssom.tsv:1: curie_map: not a mapping of prefixes to IRIs",
     ),
     "sssom_object_iri_with_a_space": (
-        lambda m: (m / "roadmapkg.sssom.tsv").write_text(
-            (m / "roadmapkg.sssom.tsv").read_text(encoding="utf-8").replace(
-                "corporate-body:EUROPOL", "corporate-body:EURO POL", 1
-            ), encoding="utf-8",
-        ),
+        lambda m: replace_object(m / "roadmapkg.sssom.tsv", "corporate-body:EURO POL"),
         "roadmapkg.sssom.tsv:18: object_id: 'corporate-body:EURO POL' expands to "
         "'http://publications.europa.eu/resource/authority/corporate-body/EURO POL', not an IRI "
         "(a space or one of <>\"{}|^`\\ in it)",
     ),
     "sssom_object_iri_with_a_greater_than_sign": (
-        lambda m: (m / "roadmapkg.sssom.tsv").write_text(
-            (m / "roadmapkg.sssom.tsv").read_text(encoding="utf-8").replace(
-                "corporate-body:EUROPOL", "corporate-body:EURO>POL", 1
-            ), encoding="utf-8",
-        ),
+        lambda m: replace_object(m / "roadmapkg.sssom.tsv", "corporate-body:EURO>POL"),
         "roadmapkg.sssom.tsv:18: object_id: 'corporate-body:EURO>POL' expands to "
         "'http://publications.europa.eu/resource/authority/corporate-body/EURO>POL', not an IRI "
         "(a space or one of <>\"{}|^`\\ in it)",
