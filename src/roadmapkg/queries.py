@@ -90,9 +90,8 @@ def parameters(text: str) -> list[Parameter]:
     """grlc parameters in the query body, in order of first appearance, typed as grlc types
     them: iri, number, string (no suffix, or literal), integer, a language code, or a
     prefix:datatype."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     found: dict[str, Parameter] = {}
-    for match in PARAMETER.finditer(body):
+    for match in PARAMETER.finditer(body(text)):
         name = match["name"]
         kind = {None: "string", "literal": "string"}.get(match["type"], match["type"])
         if match["userdefined"]:
@@ -103,12 +102,17 @@ def parameters(text: str) -> list[Parameter]:
     return list(found.values())
 
 
+def body(text: str) -> str:
+    """The query without its comment lines (decorators included), where parameters are read."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
 def check_for_grlc(path: Path, query: SavedQuery) -> None:
     """Refuse what grlc would read otherwise than meant: a one-word suffix that is not a
     language code (grlc makes ``?__x_decimal`` the literal "9"@decimal: write ``_xsd_decimal``),
     and a required parameter with a default (grlc does not fill it in: an API call without it
     fails; make it optional, ``?__name``, and give the default in the query with COALESCE)."""
-    for match in PARAMETER.finditer(query.text):
+    for match in PARAMETER.finditer(body(query.text)):
         if match["lang"] and not LANGUAGE.fullmatch(match["lang"]):
             raise QueryError(
                 f"{path}: ?{match['var']}: grlc reads _{match['lang']} as a language tag "
