@@ -49,9 +49,14 @@ def installed(tmp_path_factory) -> Path:
 
 
 def run(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`roadmapkg ARGS` of the environment `env`, with no variable pointing at the checkout."""
+    return in_venv(env, "roadmapkg", *args, cwd=cwd)
+
+
+def in_venv(env: Path, program: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("ROADMAPKG_HOME", "PYTHONPATH")}
     return subprocess.run(
-        [env / "bin" / "roadmapkg", *args], cwd=cwd, env=clean, capture_output=True, text=True
+        [env / "bin" / program, *args], cwd=cwd, env=clean, capture_output=True, text=True
     )
 
 
@@ -76,14 +81,8 @@ def test_installed_package_runs_a_saved_query_from_any_folder(installed, tmp_pat
 
 
 def test_installed_package_uses_its_own_copy_not_the_checkout(installed, tmp_path):
-    python = installed / "bin" / "python"
-    where = subprocess.run(
-        [python, "-c", "from roadmapkg import paths; print(paths.ROOT, paths.QUERIES)"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={k: v for k, v in os.environ.items() if k != "ROADMAPKG_HOME"},
-    )
+    code = "from roadmapkg import paths; print(paths.ROOT, paths.QUERIES)"
+    where = in_venv(installed, "python", "-c", code, cwd=tmp_path)
     root, queries = where.stdout.split()
     assert root.startswith(str(installed)) and root.endswith("roadmapkg/shipped")
     assert Path(queries, "key-figures.rq").is_file()

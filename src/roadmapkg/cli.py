@@ -39,9 +39,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(report(findings))
     else:
-        from .reports import render
+        from .reports import machine_report
 
-        sys.stdout.write(render(findings, args.format))
+        sys.stdout.write(machine_report(findings, args.format))
     return 0 if conforms(findings) else 1
 
 

@@ -15,8 +15,6 @@ from rdflib.namespace import RDF, SH
 from .namespaces import bind_prefixes, expand_curie
 from .validate import Finding, conforms
 
-FORMATS = ("text", "json", "turtle")
-
 
 def path_iri(path: str) -> str:
     """The IRI of a finding's path (findings name it as a CURIE), "" when it has none."""
@@ -63,7 +61,7 @@ def as_graph(findings: list[Finding]) -> Graph:
     return graph
 
 
-def render(findings: list[Finding], fmt: str) -> str:
+def machine_report(findings: list[Finding], fmt: str) -> str:
     """The findings as `fmt`: json or turtle (the text report is `validate.report`)."""
     if fmt == "json":
         return as_json(findings)
