@@ -16,8 +16,9 @@ import time
 
 from stages import rdflib_form
 
-from roadmapkg import paths, queries
-from roadmapkg.store import open_embedded
+from roadmapkg import paths
+from roadmapkg.queries import saved as queries
+from roadmapkg.store.embedded import open_embedded
 
 ROUNDS = 5
 OUT = paths.ROOT / "out" / "bench-engines.json"

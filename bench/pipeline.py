@@ -156,8 +156,8 @@ def benchmark(args) -> dict:
     settings, every run, the equality check per size, the summary)."""
     from equality import differences, order_by
 
-    from roadmapkg.queries import load_all
-    from roadmapkg.synth import synthesise
+    from roadmapkg.build.synth import synthesise
+    from roadmapkg.queries.saved import load_all
 
     order = {q.name: order_by(q.text) for q in load_all()}
     plan, runs, equality, took = plan_of(args), [], [], {}

@@ -56,9 +56,11 @@ def run_fast(sources: Path, work: Path, answers: Path, caps: dict[str, int]) -> 
     import pyoxigraph as ox
     from equality import write_export, write_findings
 
-    from roadmapkg import export, queries, views
-    from roadmapkg.pipeline import build_and_write
-    from roadmapkg.store import OxigraphStore
+    from roadmapkg.build.pipeline import build_and_write
+    from roadmapkg.export import views
+    from roadmapkg.export import writers as export
+    from roadmapkg.queries import saved as queries
+    from roadmapkg.store.embedded import OxigraphStore
 
     built = build_and_write(sources, work / "roadmap.ttl")  # as `roadmapkg build` runs it
     stages, memory = dict(built.seconds), {"write": high_water()}
@@ -84,11 +86,12 @@ def run_plain(sources: Path, work: Path, answers: Path, caps: dict[str, int]) ->
     from equality import write_export, write_findings
     from rdflib import Graph
 
-    from roadmapkg import export, views
-    from roadmapkg.build import emit
-    from roadmapkg.pipeline import write_serialisations
-    from roadmapkg.store import RdflibStore
-    from roadmapkg.validate import validate_graph
+    from roadmapkg.build.emit import emit
+    from roadmapkg.build.pipeline import write_serialisations
+    from roadmapkg.export import views
+    from roadmapkg.export import writers as export
+    from roadmapkg.store.embedded import RdflibStore
+    from roadmapkg.validate.shacl import validate_graph
 
     nt = work / "roadmap.nt"  # the Turtle it starts from, written without a store (not timed)
     with nt.open("w", encoding="utf-8") as out:
@@ -147,8 +150,8 @@ def run_queries(store, folder: Path, cap: int) -> tuple[float, dict[str, float]]
     form where it has one, and write its answer to `folder` as `run-queries` names it. A query
     that takes longer than `cap` seconds is stopped and counted as `cap` seconds (so the total
     is a lower bound), its name in TIMED_OUT."""
-    from roadmapkg import queries
-    from roadmapkg.results import render
+    from roadmapkg.queries import saved as queries
+    from roadmapkg.store.results import render
 
     folder.mkdir(parents=True, exist_ok=True)
 

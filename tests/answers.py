@@ -22,9 +22,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import from_sources
-from roadmapkg.expected import REGRESSION
-from roadmapkg.queries import SavedQuery
-from roadmapkg.results import render
+from roadmapkg.queries.expected import REGRESSION
+from roadmapkg.queries.saved import SavedQuery
+from roadmapkg.store.results import render
 
 HAND = Path(__file__).parent / "hand-answers"
 

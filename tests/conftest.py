@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal
 
 from roadmapkg import paths
-from roadmapkg.validate import load_graph
+from roadmapkg.rdf.load import load_graph
 
 # ROADMAPKG_SHARED names it elsewhere (make mutation runs the tests in a copy, mutants/)
 SHARED = Path(os.environ.get("ROADMAPKG_SHARED") or paths.ROOT.parent / "shared")

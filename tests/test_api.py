@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 import roadmapkg
-from roadmapkg.namespaces import ID
+from roadmapkg.rdf.namespaces import ID
 
 
 def test_query_returns_rows_as_text_with_parameters_by_name():
@@ -29,8 +29,8 @@ def test_query_of_a_graph_form_says_to_use_the_cli():
 
 
 def test_export_view_writes_the_view(tmp_path):
-    from roadmapkg.store import open_embedded
-    from roadmapkg.views import build_view
+    from roadmapkg.export.views import build_view
+    from roadmapkg.store.embedded import open_embedded
 
     [written] = roadmapkg.export_view("policy", "graphml", tmp_path / "policy.graphml")
     view = build_view(open_embedded(), "policy", "en")

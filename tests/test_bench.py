@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from roadmapkg import paths, queries, views
-from roadmapkg.results import render
-from roadmapkg.store import OxigraphStore, RdflibStore
-from roadmapkg.synth import synthesise
-from roadmapkg.validate import load_graph, load_store
+from roadmapkg import paths
+from roadmapkg.build.synth import synthesise
+from roadmapkg.export import views
+from roadmapkg.queries import saved as queries
+from roadmapkg.rdf.load import load_graph, load_store
+from roadmapkg.store.embedded import OxigraphStore, RdflibStore
+from roadmapkg.store.results import render
 
 BENCH = paths.ROOT / "bench"
 sys.path.insert(0, str(BENCH))
@@ -32,7 +34,7 @@ FORMS = sorted(p.relative_to(RDFLIB_QUERIES).with_suffix("").as_posix()
 def synthetic(tmp_path_factory) -> tuple[RdflibStore, OxigraphStore]:
     """The graph of the curated sources plus 300 synthetic events (3 synthetic operations, so
     the actors share more events), on rdflib and on pyoxigraph."""
-    from roadmapkg.pipeline import build_and_write
+    from roadmapkg.build.pipeline import build_and_write
 
     folder = tmp_path_factory.mktemp("bench-graph")
     synthesise(folder / "sources", 300, seed=1)

@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 
 from conftest import require_binary
 from roadmapkg import build_graph, paths
-from roadmapkg.cli import main
+from roadmapkg.cli.app import main
 
 SUFFIXES = (".ttl", ".jsonld", ".nt")
 
@@ -107,7 +107,7 @@ def test_jsonld_uses_the_readable_context():
 
 def test_writing_in_a_second_process_gives_the_same_bytes(tmp_path, monkeypatch):
     """Large graphs are serialised in a second process while the store validates."""
-    from roadmapkg import pipeline
+    from roadmapkg.build import pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_BYTES", 0)
     result = pipeline.build_and_write(output=tmp_path / "roadmap.ttl")
@@ -120,7 +120,7 @@ def test_writing_in_a_second_process_gives_the_same_bytes(tmp_path, monkeypatch)
 def test_the_store_loaded_while_writing_holds_the_file_in_many_chunks(tmp_path, monkeypatch):
     """The loading thread gets the lines in chunks (here about 4 KB); the store ends up with
     exactly the triples of the N-Triples file."""
-    from roadmapkg import pipeline
+    from roadmapkg.build import pipeline
 
     handed_over = []
     real = pipeline.Loading._hand_over
@@ -138,7 +138,7 @@ def test_the_store_loaded_while_writing_holds_the_file_in_many_chunks(tmp_path, 
 def test_a_line_the_store_cannot_load_fails_the_build_and_writes_nothing(
     tmp_path, monkeypatch, chunk
 ):
-    from roadmapkg import pipeline
+    from roadmapkg.build import pipeline
 
     real_emit = pipeline.emit
 
@@ -155,7 +155,7 @@ def test_a_line_the_store_cannot_load_fails_the_build_and_writes_nothing(
 
 
 def test_an_interrupted_build_stops_its_loader(tmp_path, monkeypatch):
-    from roadmapkg import pipeline
+    from roadmapkg.build import pipeline
 
     def interrupted_emit(out, *args, **kwargs):
         out.writelines(["<urn:a> <urn:b> <urn:c> .\n"] * 1000)
@@ -176,9 +176,9 @@ def test_an_at_most_bound_passes_n_and_refuses_n_plus_one():
     """Mutant killed: a sanity bound "at most N" letting N+1 through."""
     from collections import Counter
 
-    from roadmapkg.build import check_bounds
+    from roadmapkg.build.emit import check_bounds
+    from roadmapkg.build.sources import Bound
     from roadmapkg.errors import SourceError
-    from roadmapkg.sources import Bound
 
     at_most_three = Bound(SEIZURE_CLASS, None, 3, "assertions.csv", 8)
     check_bounds(Counter({SEIZURE_CLASS: 3}), [at_most_three])
@@ -194,7 +194,7 @@ def test_an_at_most_bound_passes_n_and_refuses_n_plus_one():
 def test_origin_names_the_source_row_of_entities_quantities_and_statements():
     import io
 
-    from roadmapkg.build import emit
+    from roadmapkg.build.emit import emit
 
     emitted = emit(io.StringIO())
     folder = paths.display(paths.SOURCES)
@@ -209,7 +209,7 @@ def test_origin_names_the_source_row_of_entities_quantities_and_statements():
 def test_without_mappings_the_graph_has_no_links():
     import io
 
-    from roadmapkg.build import emit
+    from roadmapkg.build.emit import emit
 
     with_links, without = io.StringIO(), io.StringIO()
     linked = emit(with_links)
@@ -224,7 +224,7 @@ def curated_rows() -> int:
     """Entity rows of the curated tables, counted with the csv module."""
     import csv
 
-    from roadmapkg.schema import TABLES
+    from roadmapkg.build.schema import TABLES
 
     total = 0
     for table in TABLES:
@@ -238,7 +238,7 @@ def test_progress_is_reported_once_every_progress_rows_rows(monkeypatch, extra):
     """N entity rows and a report every N + 1 rows: none; every N rows: one, of N rows."""
     import io
 
-    from roadmapkg import build
+    from roadmapkg.build import emit as build
 
     rows = curated_rows()
     monkeypatch.setattr(build, "PROGRESS_ROWS", rows + 1 - extra)
@@ -251,7 +251,7 @@ def test_a_failed_write_keeps_the_old_files_and_leaves_nothing_else(tmp_path):
     import os
     import stat
 
-    from roadmapkg.output import staged, write_atomically
+    from roadmapkg.files.atomic import staged, write_atomically
 
     old, new = tmp_path / "a.txt", tmp_path / "new" / "b.txt"
     old.write_text("old", encoding="utf-8")

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.cli import main, parser
+from roadmapkg.cli.app import main, parser
 
 COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
@@ -37,6 +37,37 @@ def test_console_script_runs_as_a_module():
         [sys.executable, "-m", "roadmapkg.cli", "--help"], capture_output=True, text=True
     )
     assert done.returncode == 0 and "build" in done.stdout
+
+
+HEAVY = ("rdflib", "pyoxigraph")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import roadmapkg",
+        "from roadmapkg.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+        "from roadmapkg.cli import main\ntry:\n    main(['query', '--help'])\nexcept SystemExit:\n"
+        "    pass",
+    ],
+    ids=["import", "help", "query-help"],
+)
+def test_import_and_help_load_no_rdf_library(code):
+    """`import roadmapkg` and `roadmapkg --help` start fast: neither rdflib nor pyoxigraph is
+    imported until a command needs it (a fresh interpreter, so no other test's imports count)."""
+    probe = f"{code}\nimport sys\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_lazy_api_names_load_on_first_use():
+    probe = (
+        "import sys, roadmapkg\nassert 'rdflib' not in sys.modules\n"
+        "print(roadmapkg.build_graph.__module__, 'rdflib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == ["roadmapkg.build.emit", "True"], done.stderr
 
 
 def test_summary_counts_classes_and_evidence_bases(capsys):

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.cli import main
+from roadmapkg.cli.app import main
 
 
 def docker() -> str:

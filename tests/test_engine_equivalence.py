@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from roadmapkg.cli import main
+from roadmapkg.cli.app import main
 from roadmapkg.errors import RoadmapError
-from roadmapkg.sparql_shapes import checks_of, compile_shapes
-from roadmapkg.validate import validate_graph, validate_store
+from roadmapkg.validate.compiled import checks_of, compile_shapes
+from roadmapkg.validate.shacl import validate_graph, validate_store
 
 EX = "http://example.org/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"

@@ -12,10 +12,10 @@ import pytest
 
 import from_sources
 from answers import HAND, assert_independent_answer
-from roadmapkg import queries
-from roadmapkg.cli import main
-from roadmapkg.expected import REGRESSION
-from roadmapkg.store import open_embedded
+from roadmapkg.cli.app import main
+from roadmapkg.queries import saved as queries
+from roadmapkg.queries.expected import REGRESSION
+from roadmapkg.store.embedded import open_embedded
 
 # the two rows of the README's worked example, as written there
 SOURCE_ROW = (

@@ -15,9 +15,9 @@ import pytest
 
 from conftest import HOSTILE_LABEL, chromium, require_binary, shared_file, view_data
 from roadmapkg import paths
-from roadmapkg.cli import main
-from roadmapkg.store import open_embedded
-from roadmapkg.views import VIEWS, VIEWS_FOLDER, build_view
+from roadmapkg.cli.app import main
+from roadmapkg.export.views import VIEWS, VIEWS_FOLDER, build_view
+from roadmapkg.store.embedded import open_embedded
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +269,7 @@ def test_svg_and_png_are_drawn_by_graphviz(store, view, tmp_path, capsys):
 def test_plain_svg_without_graphviz(store):
     from lxml import etree
 
-    from roadmapkg.export import plain_svg
+    from roadmapkg.export.writers import plain_svg
 
     drawing = etree.fromstring(plain_svg(build_view(store, "actors")))
     svg = "{http://www.w3.org/2000/svg}"
@@ -288,7 +288,7 @@ def hostile_view(store) -> nx.Graph:
 def test_a_label_with_a_script_tag_cannot_end_the_json_block(store):
     """`<!--<script>` in a label once made the HTML5 parser read the JSON block on past its end,
     swallowing cytoscape.js, so nothing on the page ran."""
-    from roadmapkg.export import cytoscape, html
+    from roadmapkg.export.writers import cytoscape, html
 
     graph = hostile_view(store)
     page = html(graph).decode("utf-8")
@@ -301,7 +301,7 @@ def test_a_label_with_a_script_tag_cannot_end_the_json_block(store):
 
 
 def test_html_page_with_a_hostile_label_runs_in_chromium(store, tmp_path):
-    from roadmapkg.export import html
+    from roadmapkg.export.writers import html
 
     require_binary("chromium")
     graph = hostile_view(store)

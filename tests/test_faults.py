@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.cli import main, run
+from roadmapkg.cli.app import main, run
 from roadmapkg.errors import EXIT_CODES, Interrupted
-from roadmapkg.folders import locked, recover
-from roadmapkg.interrupts import deferred, interruptible
-from roadmapkg.site import MARKER
+from roadmapkg.files.folders import locked, recover
+from roadmapkg.files.interrupts import deferred, interruptible
+from roadmapkg.site.pages import MARKER
 
 ROADMAPKG = str(Path(sys.executable).with_name("roadmapkg"))
 GRAPH_FILES = ("roadmap.ttl", "roadmap.jsonld", "roadmap.nt", "links.ttl")

@@ -18,8 +18,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from roadmapkg import paths, queries
-from roadmapkg.server import free_port, oxigraph_binary
+from roadmapkg import paths
+from roadmapkg.queries import saved as queries
+from roadmapkg.store.server import free_port, oxigraph_binary
 
 GRLC = paths.ROOT / ".venv-grlc" / "bin" / "grlc-server"
 # values for the optional parameters that have no default, so that they are tried too

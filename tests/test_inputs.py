@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from listener import listener  # noqa: F401 (fixture)
-from roadmapkg.cli import main
-from roadmapkg.validate import load_graph
+from roadmapkg.cli.app import main
+from roadmapkg.rdf.load import load_graph
 
 ABOUT = {
     "@id": "https://w3id.org/roadmapkg/id/x",

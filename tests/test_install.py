@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.cli import main
+from roadmapkg.cli.app import main
 
 
 @pytest.fixture(scope="module")

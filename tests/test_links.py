@@ -13,11 +13,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from conftest import select, shared_file
-from roadmapkg import links, paths
-from roadmapkg.build import build_graph
-from roadmapkg.cli import main
+from roadmapkg import paths
+from roadmapkg.build import mappings as links
+from roadmapkg.build.emit import build_graph
+from roadmapkg.cli.app import main
 from roadmapkg.errors import RoadmapError, SourceError
-from roadmapkg.validate import load_graph
+from roadmapkg.rdf.load import load_graph
 from servers import oxigraph_server  # noqa: F401 (fixture)
 
 ID = "https://w3id.org/roadmapkg/id/"

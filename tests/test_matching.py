@@ -11,10 +11,10 @@ import pytest
 
 from conftest import shared_file
 from roadmapkg import paths
-from roadmapkg.cli import main
-from roadmapkg.links import read_sssom
-from roadmapkg.matching import acronym, normalise, precision_recall, suggest
-from roadmapkg.validate import load_graph
+from roadmapkg.build.mappings import read_sssom
+from roadmapkg.cli.app import main
+from roadmapkg.links.matching import acronym, normalise, precision_recall, suggest
+from roadmapkg.rdf.load import load_graph
 
 TABLES = {"corporate-body": "corporate-body", "country": "country-20221214"}
 

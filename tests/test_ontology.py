@@ -8,8 +8,9 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from roadmapkg import ontology, paths
-from roadmapkg.namespaces import ONTOLOGY_IRI, RK, VANN
+from roadmapkg import paths
+from roadmapkg.rdf import ontology
+from roadmapkg.rdf.namespaces import ONTOLOGY_IRI, RK, VANN
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
 

@@ -23,13 +23,15 @@ from answers import (
     independent_answer,
 )
 from listener import Listener
-from roadmapkg import paths, queries
-from roadmapkg.cli import main
+from roadmapkg import paths
+from roadmapkg.cli.app import main
 from roadmapkg.errors import RoadmapError
-from roadmapkg.expected import REGRESSION
-from roadmapkg.queries import is_federated
-from roadmapkg.results import render
-from roadmapkg.store import ENGINES, open_embedded, substitute
+from roadmapkg.queries import saved as queries
+from roadmapkg.queries.expected import REGRESSION
+from roadmapkg.queries.saved import is_federated
+from roadmapkg.store.choices import ENGINES
+from roadmapkg.store.embedded import open_embedded, substitute
+from roadmapkg.store.results import render
 
 SAVED = queries.saved_paths()
 GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A-Za-z0-9_])")
@@ -579,7 +581,7 @@ def small_rows():
     from rdflib import BNode, Literal, URIRef
     from rdflib.namespace import XSD
 
-    from roadmapkg.results import Rows
+    from roadmapkg.store.results import Rows
 
     europol = URIRef("https://w3id.org/roadmapkg/id/actor/europol")
     return Rows(
@@ -594,7 +596,7 @@ def small_rows():
 
 
 def test_solutions_as_w3c_csv_tsv_and_json():
-    from roadmapkg.results import to_csv, to_json, to_tsv
+    from roadmapkg.store.results import to_csv, to_json, to_tsv
 
     rows = small_rows()
     assert to_csv(rows) == (
@@ -626,7 +628,7 @@ def test_solutions_as_w3c_csv_tsv_and_json():
 
 
 def test_solutions_as_a_terminal_table():
-    from roadmapkg.results import Rows, to_table
+    from roadmapkg.store.results import Rows, to_table
 
     rows = small_rows()
     table = Rows(["s", "label"], [r[:2] for r in rows.rows] + [[None, None]])
@@ -652,7 +654,7 @@ def test_solutions_as_a_terminal_table():
 
 
 def test_an_ask_answer_in_every_format():
-    from roadmapkg.results import Rows, to_csv, to_json, to_table, to_tsv
+    from roadmapkg.store.results import Rows, to_csv, to_json, to_table, to_tsv
 
     yes, no = Rows([], [], True), Rows([], [], False)
     assert (to_csv(yes), to_tsv(no)) == ("boolean\r\ntrue\r\n", "?boolean\nfalse\n")
@@ -662,7 +664,7 @@ def test_an_ask_answer_in_every_format():
 
 def test_render_refuses_a_format_that_does_not_fit_the_result():
     from roadmapkg.errors import RoadmapError
-    from roadmapkg.results import render
+    from roadmapkg.store.results import render
 
     graph = Graph()
     graph.add((URIRef("http://e/s"), URIRef("http://e/p"), URIRef("http://e/o")))
@@ -683,7 +685,7 @@ def test_literals_from_their_parts():
     from rdflib import Literal
     from rdflib.namespace import XSD
 
-    from roadmapkg.results import literal
+    from roadmapkg.store.results import literal
 
     assert literal("Europa", language="fr") == Literal("Europa", lang="fr")
     assert literal("4", str(XSD.integer)) == Literal("4", datatype=XSD.integer)
@@ -695,7 +697,7 @@ def test_literals_from_their_parts():
 def test_table_cells_use_prefixed_names_only_for_a_plain_local_name():
     from rdflib import Literal
 
-    from roadmapkg.results import Rows, to_table
+    from roadmapkg.store.results import Rows, to_table
 
     id_ = "https://w3id.org/roadmapkg/id/"
     values = [
@@ -722,7 +724,7 @@ def test_table_cells_use_prefixed_names_only_for_a_plain_local_name():
 def test_json_results_keep_non_ascii_text():
     from rdflib import Literal
 
-    from roadmapkg.results import Rows, to_json
+    from roadmapkg.store.results import Rows, to_json
 
     text = to_json(Rows(["label"], [[Literal("Europäische Kommission", lang="de")]]))
     assert '"value": "Europäische Kommission"' in text

@@ -8,9 +8,11 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
-from roadmapkg import ontology, paths, release
+from roadmapkg import paths
 from roadmapkg.errors import RoadmapError
-from roadmapkg.namespaces import ONTOLOGY_IRI
+from roadmapkg.rdf import ontology
+from roadmapkg.rdf.namespaces import ONTOLOGY_IRI
+from roadmapkg.site import release
 
 
 def test_the_ontology_carries_the_pyproject_version_and_release_date():
@@ -52,8 +54,8 @@ def test_the_code_is_under_the_eupl_and_the_data_under_cc_by():
 
     from rdflib.namespace import DCAT
 
-    from roadmapkg.describe import describe, dumps
-    from roadmapkg.validate import load_graph
+    from roadmapkg.rdf.load import load_graph
+    from roadmapkg.site.describe import describe, dumps
 
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["license"] == "EUPL-1.2"

@@ -16,8 +16,8 @@ import pytest
 
 from listener import listener  # noqa: F401 (fixture)
 from roadmapkg.errors import RoadmapError
-from roadmapkg.server import free_port, start_oxigraph
-from roadmapkg.store import DEFAULT_GRAPH
+from roadmapkg.store.choices import DEFAULT_GRAPH
+from roadmapkg.store.server import free_port, start_oxigraph
 from servers import serving
 
 # what a cross-origin page (or one whose DNS name was rebound to 127.0.0.1) sends

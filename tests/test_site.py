@@ -30,17 +30,18 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, OWL, RDF, RDFS, SH, SKOS, VOID
 
 from conftest import HOSTILE_LABEL, chromium, require_binary, shared_file, view_data
-from roadmapkg import paths, release
-from roadmapkg.cli import main
-from roadmapkg.describe import CATALOG, DATASET, PUBLISHER
-from roadmapkg.describe import SPARQL_SERVICE as SERVICE
-from roadmapkg.entities import fragment_id, is_entity, page_path
-from roadmapkg.namespaces import BASE, DCT, ID, ONTOLOGY_IRI, RK
-from roadmapkg.queries import load_all
-from roadmapkg.validate import (
+from roadmapkg import paths
+from roadmapkg.cli.app import main
+from roadmapkg.queries.saved import load_all
+from roadmapkg.rdf.load import load_graph
+from roadmapkg.rdf.namespaces import BASE, DCT, ID, ONTOLOGY_IRI, RK
+from roadmapkg.site import release
+from roadmapkg.site.describe import CATALOG, DATASET, PUBLISHER
+from roadmapkg.site.describe import SPARQL_SERVICE as SERVICE
+from roadmapkg.site.entities import fragment_id, is_entity, page_path
+from roadmapkg.validate.shacl import (
     ENGINES,
     curie,
-    load_graph,
     qc_findings,
     report,
     validate_files,
@@ -469,7 +470,7 @@ def test_an_entity_iri_cannot_lead_the_site_writer_out_of_its_folder(attack, tmp
 def test_every_file_of_the_site_is_written_inside_it(name, tmp_path):
     """The writer itself refuses a path that leads out of the site, whatever made it."""
     from roadmapkg.errors import RoadmapError
-    from roadmapkg.site import write_tree
+    from roadmapkg.site.pages import write_tree
 
     name = name.format(tmp=tmp_path.as_posix().lstrip("/"))
     target = tmp_path / "out" / "site"
@@ -481,9 +482,9 @@ def test_every_file_of_the_site_is_written_inside_it(name, tmp_path):
 def test_the_longest_ids_still_name_a_file_of_the_site(data):
     """Ids over 100 characters are refused in the sources: with two of the longest ids and the
     longest property name, a statement's files (id/statement/S--P--O.jsonld) still fit."""
-    from roadmapkg import ontology
-    from roadmapkg.entities import path_problem
-    from roadmapkg.sources import ID_MAX
+    from roadmapkg.build.sources import ID_MAX
+    from roadmapkg.rdf import ontology
+    from roadmapkg.site.entities import path_problem
 
     curies = [data.namespace_manager.normalizeUri(p) for p in ontology.properties()]
     local = max(curies, key=len).replace(":", "-")
@@ -523,9 +524,9 @@ def test_javascript_iris_are_shown_as_text_not_links(hostile):
 
 @pytest.mark.parametrize("view", ["actors", "full"])
 def test_a_hostile_label_cannot_end_the_json_block_of_the_site_views(hostile, view):
-    from roadmapkg.export import cytoscape
-    from roadmapkg.store import open_embedded
-    from roadmapkg.views import build_view
+    from roadmapkg.export.views import build_view
+    from roadmapkg.export.writers import cytoscape
+    from roadmapkg.store.embedded import open_embedded
 
     page = (hostile[1] / "views" / f"{view}.html").read_text(encoding="utf-8")
     data, scripts = view_data(page)
@@ -737,8 +738,8 @@ def test_void_and_dcat_describe_the_data_in_the_site(site, description, data):
 
 
 def test_ontology_page_documents_every_term_with_its_constraints(site):
-    from roadmapkg import ontology
-    from roadmapkg.ontodocs import ontology_docs
+    from roadmapkg.rdf import ontology
+    from roadmapkg.site.ontodocs import ontology_docs
 
     onto = ontology.load()
     html = (site / "ontology/roadmap.html").read_text(encoding="utf-8")
@@ -775,7 +776,7 @@ def test_the_ontology_and_its_version_are_published_in_every_format(site):
     """owl:versionIRI ontology/0.1.0 leads to ontology/0.1.0/ (w3id/.htaccess): the site holds
     the version there, as it holds the current one in ontology/, in Turtle, JSON-LD, N-Triples
     and HTML."""
-    from roadmapkg import ontology
+    from roadmapkg.rdf import ontology
 
     onto = ontology.load()
     version_iri = onto.value(ONTOLOGY_IRI, OWL.versionIRI)
@@ -817,7 +818,7 @@ def test_pages_the_site_does_not_template_link_back_home(site, page):
 def test_model_diagram_and_reused_vocabularies(site):
     from lxml import etree
 
-    from roadmapkg import ontology
+    from roadmapkg.rdf import ontology
 
     drawing = etree.parse(str(site / "ontology/model.svg"))
     svg = "{http://www.w3.org/2000/svg}"
@@ -952,7 +953,7 @@ APACHE_MODULES = Path("/usr/lib/apache2/modules")  # Debian's apache2 package
 def apache():
     """Apache httpd on a free port of 127.0.0.1 with w3id/.htaccess as /roadmapkg/.htaccess, as
     on w3id.org (mod_rewrite, mod_headers, AllowOverride All); stopped at the end."""
-    from roadmapkg.server import free_port
+    from roadmapkg.store.server import free_port
 
     program = shutil.which("apache2") or shutil.which("apache2", path="/usr/sbin")
     if program is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.cli import main
+from roadmapkg.cli.app import main
 from roadmapkg.errors import SourceError
 
 
@@ -492,7 +492,7 @@ def test_an_at_most_bound_equal_to_the_count_passes(sources, output, capsys):
 
 
 def test_date_types_of_years_months_and_days():
-    from roadmapkg.sources import date_type, parse_date
+    from roadmapkg.rdf.literals import date_type, parse_date
 
     assert [date_type(d) for d in ("2023", "2023-08", "2023-08-31", "2024-02-29")] == [
         "gYear", "gYearMonth", "date", "date",
@@ -504,15 +504,15 @@ def test_date_types_of_years_months_and_days():
 
 
 def test_decimals_are_written_with_a_decimal_point():
-    from roadmapkg.sources import canonical_decimal, decimal_literal
+    from roadmapkg.rdf.literals import canonical_decimal, decimal_literal
 
     assert [canonical_decimal(v) for v in ("8", "-8", "9.5")] == ["8.0", "-8.0", "9.5"]
     assert decimal_literal("8").n3() == '"8.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
 
 
 def test_cell_values_become_typed_literals():
-    from roadmapkg.schema import Row
-    from roadmapkg.sources import Checker, Period
+    from roadmapkg.build.schema import Row
+    from roadmapkg.build.sources import Checker, Period
 
     checker, row = Checker(), Row("t", "t.csv", 2, {})
     xsd = "^^<http://www.w3.org/2001/XMLSchema#"
@@ -541,7 +541,7 @@ def test_cell_values_become_typed_literals():
 def test_value_keys_are_a_slug_and_a_hash_of_the_whole_text():
     import hashlib
 
-    from roadmapkg.sources import value_key
+    from roadmapkg.build.sources import value_key
 
     def digest(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
@@ -553,7 +553,7 @@ def test_value_keys_are_a_slug_and_a_hash_of_the_whole_text():
 
 
 def test_entities_answer_by_iri_with_their_row(sources):
-    from roadmapkg.sources import read_sources
+    from roadmapkg.build.sources import read_sources
 
     entities = read_sources(sources).entities
     folder = paths.display(sources)
@@ -576,9 +576,19 @@ def test_a_source_that_is_not_utf8_is_named(sources, output, capsys):
 
 
 def test_header_names_may_be_padded_and_optional_columns_left_out(sources):
-    from roadmapkg.sources import read_csv
+    from roadmapkg.build.sources import read_csv
 
     path = sources / "x.csv"
     path.write_text("\ufeff id , label \n a , b \n,\n", encoding="utf-8")
     rows = list(read_csv(path, ("id", "label", "note"), optional=("note",)))
     assert [(r.line, r.values) for r in rows] == [(2, {"id": "a", "label": "b", "note": ""})]
+
+
+def test_every_table_kind_is_an_iri_kind_of_the_namespaces():
+    """`rdf.namespaces.KINDS` (the kinds of entity IRIs, bound as prefixes) states what the
+    tables declare, plus the derived period and statement nodes: the two stay in step."""
+    from roadmapkg.build.schema import TABLES
+    from roadmapkg.rdf.namespaces import KINDS
+
+    assert set(KINDS) == {t.kind for t in TABLES} | {"period", "statement"}
+    assert list(KINDS) == sorted(KINDS)

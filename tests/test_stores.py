@@ -13,11 +13,13 @@ import hostile
 from answers import assert_federated_links, assert_independent_answer, assert_same_as_stored
 from faults import FaultProxy
 from listener import Listener
-from roadmapkg import paths, queries
-from roadmapkg.cli import main
-from roadmapkg.endpoint import Endpoint, EndpointError, count_graph
-from roadmapkg.server import free_port
-from roadmapkg.store import DEFAULT_GRAPH, RemoteStore
+from roadmapkg import paths
+from roadmapkg.cli.app import main
+from roadmapkg.queries import saved as queries
+from roadmapkg.store.choices import DEFAULT_GRAPH
+from roadmapkg.store.embedded import RemoteStore
+from roadmapkg.store.http import Endpoint, EndpointError, count_graph
+from roadmapkg.store.server import free_port
 from servers import (  # noqa: F401 (fixtures)
     Server,
     authority_server,

@@ -7,12 +7,12 @@ import csv
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.build import emit
-from roadmapkg.cli import main
+from roadmapkg.build.emit import emit
+from roadmapkg.build.pipeline import build_and_write
+from roadmapkg.build.synth import VIOLATIONS, synthesise
+from roadmapkg.cli.app import main
 from roadmapkg.errors import NotConforming
-from roadmapkg.pipeline import build_and_write
-from roadmapkg.synth import VIOLATIONS, synthesise
-from roadmapkg.validate import validate_files
+from roadmapkg.validate.shacl import validate_files
 
 # What each kind of injected violation must be reported as (some also break the QC country rule)
 MESSAGES = {
@@ -114,7 +114,7 @@ def test_synthetic_rows_are_what_synth_documents(tmp_path):
     import re
 
     from roadmapkg import paths
-    from roadmapkg.synth import ACTORS, COUNTRIES, PLACES, SUBSTANCES
+    from roadmapkg.build.synth import ACTORS, COUNTRIES, PLACES, SUBSTANCES
 
     assert synthesise(tmp_path / "src", 300, seed=4, violations=2, ports=3) == 300 + 3 + 2
     src = tmp_path / "src"
@@ -195,7 +195,7 @@ def test_operations_draw_every_year_month_and_actor(tmp_path):
     """100 operations (one per 100 events) are enough to see every year from 2011 to 2024,
     every month, both national authorities leading and both agencies supporting."""
     from roadmapkg import paths
-    from roadmapkg.synth import ACTORS
+    from roadmapkg.build.synth import ACTORS
 
     synthesise(tmp_path / "src", 10_000, seed=6)
     curated = len(read_rows(paths.SOURCES, "events.csv"))

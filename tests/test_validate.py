@@ -15,9 +15,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from roadmapkg import paths
-from roadmapkg.cli import main
-from roadmapkg.namespaces import ID, RK
-from roadmapkg.validate import ENGINES, conforms, load_graph, validate_files, validate_graph
+from roadmapkg.cli.app import main
+from roadmapkg.rdf.load import load_graph
+from roadmapkg.rdf.namespaces import ID, RK
+from roadmapkg.validate.shacl import ENGINES, conforms, validate_files, validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from roadmapkg import export
+from roadmapkg.export import writers as export
 
 A = "https://w3id.org/roadmapkg/id/action/a"
 B = "https://w3id.org/roadmapkg/id/pillar/b"

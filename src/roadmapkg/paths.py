@@ -36,26 +36,13 @@ MAPPINGS = ROOT / "mappings"
 # files are the installed package's own copies
 BUILT = Path("data", "roadmap.ttl") if ROOT == SHIPPED else GRAPH
 QUERIES = ROOT / "queries"
+REGRESSION = QUERIES / "regression"  # the saved queries' stored answers
 PYPROJECT = ROOT / "pyproject.toml"
 CYTOSCAPE_JS = (
     SHIPPED / "cytoscape.min.js"
     if ROOT == SHIPPED
     else ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
 )
-
-
-def inside(folder: Path, name: str) -> Path:
-    """`folder / name`, refused (`RoadmapError`) when it would resolve outside `folder` (an
-    absolute name, ``..``, a symbolic link leading out). The site writes each of its files,
-    named after the entities of a user's graph, through this."""
-    from .errors import RoadmapError
-
-    path = folder / name
-    root = folder.resolve()
-    resolved = path.resolve()
-    if Path(name).is_absolute() or resolved == root or not resolved.is_relative_to(root):
-        raise RoadmapError(f"{name}: would be written outside {display(folder)}: refused")
-    return path
 
 
 def display(path: Path) -> str:

@@ -1,0 +1,1 @@
+"""Build: read and check the curated sources, emit triples and links, write the graph."""

@@ -1,0 +1,221 @@
+"""Turn the checked source rows into N-Triples, one entity at a time, and check the dataset's
+sanity bounds.
+
+The lines come out in a fixed order: entities table by table in file order (each with its
+quantities, the triples statements.csv asserts about it, and its links), then the shared
+periods, the statement nodes and the VoID linksets, each sorted. So the same sources give the
+same bytes, and a new row adds lines without moving any."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from rdflib import Graph
+from rdflib.namespace import DCAT, RDF, RDFS, SKOS
+
+from .. import paths
+from ..errors import SourceError
+from ..rdf import ontology, terms
+from ..rdf.namespaces import DCT, ID, QUDT, RK, mint
+from ..rdf.serialise import graph_lines
+from .mappings import linksets, read_mappings
+from .sources import Entities, Period, Quantity, Record, Statement, read_sources
+
+TYPE = terms.RDF_TYPE
+LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.note)
+QUANTITY = terms.of(RK.quantity)
+PROGRESS_ROWS = 10_000  # entity rows between two calls of emit's `progress`
+
+
+@dataclass
+class Emitted:
+    """What `emit` wrote, beside the lines themselves."""
+
+    entities: Entities
+    triples: int = 0
+    statements: dict[str, str] = field(default_factory=dict)  # statement IRI -> file:line
+    links: list[str] = field(default_factory=list)  # the lines of links.ttl
+
+    def origin(self, node: str) -> str:
+        """The source row of a node; a quantity node comes from the row of its owner."""
+        owner = node.rpartition("/")[0]
+        return (
+            self.statements.get(node) or self.entities.row(node) or self.entities.row(owner) or ""
+        )
+
+
+def emit(
+    out: TextIO,
+    sources: Path | str = paths.SOURCES,
+    mappings: Path | None = paths.MAPPINGS,
+    progress: Callable[[int], None] | None = None,
+) -> Emitted:
+    """Write the graph of `sources` and `mappings` to `out` as N-Triples (not yet validated);
+    `progress` is called with the number of entity rows done since its last call (every
+    PROGRESS_ROWS rows)."""
+    checked = read_sources(Path(sources))
+    emitted = Emitted(checked.entities)
+    statements = list(checked.statements)
+    link_statements: list[Statement] = []
+    linkset_lines: list[str] = []
+    if mappings is not None and mappings.is_dir():
+        found = read_mappings(mappings, checked.entities)
+        link_statements = [m.statement() for m in found]
+        linkset_lines = sorted(set(graph_lines(linksets(found))))
+    asserted: dict[str, list[str]] = defaultdict(list)
+    for statement in statements + link_statements:
+        asserted[statement.subject].append(
+            terms.line(statement.subject, statement.predicate, statement.object)
+        )
+    emitted.links = [terms.line(s.subject, s.predicate, s.object) for s in link_statements]
+    unit_labels = {
+        terms.iri(u): str(ontology.load().value(u, RDFS.label)) for u in ontology.units().values()
+    }
+    counts: Counter[str] = Counter()
+    periods: dict[str, Period] = {}
+    lines = 0
+    for done, record in enumerate(checked.records, start=1):
+        block = record_lines(record, unit_labels, periods)
+        block += asserted.pop(record.iri, [])
+        out.writelines(block)
+        lines += len(block)
+        counts[record.rdf_class] += 1
+        if progress and done % PROGRESS_ROWS == 0:
+            progress(PROGRESS_ROWS)
+    for key in sorted(periods):
+        block = period_lines(periods[key])
+        out.writelines(block)
+        lines += len(block)
+    nodes = sorted(statements + link_statements, key=lambda s: s.key)
+    for statement in nodes:
+        node, block = statement_lines(statement)
+        out.writelines(block)
+        lines += len(block)
+        emitted.statements[terms.value(node)] = statement.origin
+    emitted.links += [line for s in link_statements for line in statement_lines(s)[1]]
+    emitted.links += linkset_lines
+    out.writelines(linkset_lines)
+    emitted.triples = lines + len(linkset_lines)
+    check_bounds(counts, checked.bounds)
+    return emitted
+
+
+def ntriples(sources: Path | str = paths.SOURCES, mappings: Path | None = paths.MAPPINGS) -> str:
+    """The graph as N-Triples text, in the order `emit` writes it."""
+    buffer = io.StringIO()
+    emit(buffer, sources, mappings)
+    return buffer.getvalue()
+
+
+def build_graph(
+    sources: Path | str = paths.SOURCES, mappings: Path | None = paths.MAPPINGS
+) -> Graph:
+    """Read the curated sources (and link mappings) and return the graph as an rdflib Graph
+    (not yet validated)."""
+    from ..rdf.namespaces import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    return graph.parse(data=ntriples(sources, mappings), format="nt")
+
+
+def record_lines(
+    record: Record, unit_labels: dict[str, str], periods: dict[str, Period]
+) -> list[str]:
+    """The lines of a record's entity, then those of its quantity nodes; a period it names is
+    added to `periods` (they are written once, at the end)."""
+    s = record.iri
+    lines = [terms.line(s, TYPE, record.rdf_class)]
+    source = None
+    for column, values in record.values.items():
+        predicate = f"<{column.predicate}>"
+        for value in values:
+            if isinstance(value, Period):
+                periods.setdefault(value.key, value)
+                value = period_iri(value)
+            lines.append(terms.line(s, predicate, value))
+            if predicate == SOURCE:
+                source = value
+    quantities = []
+    for prefix, quantity in record.quantities.items():
+        node = f"<{terms.value(s)}/{prefix.replace('_', '-')}quantity>"
+        lines.append(terms.line(s, QUANTITY, node))
+        quantities += quantity_lines(node, quantity, unit_labels[quantity.unit], source)
+    return [lines[0], *sorted(lines[1:]), *quantities]
+
+
+def period_iri(period: Period) -> str:
+    """A period's IRI is made from its bounds, so periods with the same bounds are one node."""
+    return terms.iri(mint("period", period.key))
+
+
+def period_lines(period: Period) -> list[str]:
+    node = period_iri(period)
+    return [
+        terms.line(node, TYPE, terms.of(DCT.PeriodOfTime)),
+        terms.line(node, terms.of(DCAT.endDate), period.end),
+        terms.line(node, terms.of(DCAT.startDate), period.start),
+        terms.line(node, LABEL, terms.literal(period.text)),
+    ]
+
+
+QUANTITY_FIELDS = (
+    ("estimate", RK.isEstimate),
+    ("per", RK.timeBasis),
+    ("share_of", RK.shareOf),
+    ("change_of", RK.changeOf),
+    ("count_of", RK.countOf),
+)
+
+
+def quantity_lines(node: str, quantity: Quantity, unit_label: str, source: str | None) -> list[str]:
+    lines = [
+        terms.line(node, LABEL, terms.literal(f"{quantity.number} {unit_label}")),
+        terms.line(node, terms.of(QUDT.numericValue), quantity.value),
+        terms.line(node, terms.of(QUDT.unit), quantity.unit),
+    ]
+    for name, predicate in QUANTITY_FIELDS:
+        value = getattr(quantity, name)
+        if value is not None:
+            lines.append(terms.line(node, terms.of(predicate), value))
+    if source is not None:
+        lines.append(terms.line(node, SOURCE, source))
+    return [terms.line(node, TYPE, terms.of(QUDT.QuantityValue)), *sorted(lines)]
+
+
+def statement_lines(statement: Statement) -> tuple[str, list[str]]:
+    """The rdf:Statement node that describes an asserted triple and carries its own source."""
+    node = terms.iri(ID[f"statement/{statement.key}"])
+    lines = [
+        terms.line(node, TYPE, terms.of(RDF.Statement)),
+        terms.line(node, terms.of(RDF.subject), statement.subject),
+        terms.line(node, terms.of(RDF.predicate), statement.predicate),
+        terms.line(node, terms.of(RDF.object), statement.object),
+        terms.line(node, SOURCE, statement.source),
+    ]
+    if statement.note:
+        lines.append(terms.line(node, NOTE, terms.literal(statement.note, lang="en")))
+    return node, [lines[0], *sorted(lines[1:])]
+
+
+def check_bounds(counts: Counter[str], bounds) -> None:
+    """Fail when the graph does not hold the number of instances the dataset expects."""
+    for bound in bounds:
+        count = counts[bound.rdf_class]
+        name = f"rk:{terms.value(bound.rdf_class).removeprefix(str(RK))}"
+        if bound.min is not None and bound.min == bound.max and count != bound.min:
+            expected = f"exactly {bound.min}"
+        elif bound.min is not None and count < bound.min:
+            expected = f"at least {bound.min}"
+        elif bound.max is not None and count > bound.max:
+            expected = f"at most {bound.max}"
+        else:
+            continue
+        raise SourceError(
+            bound.path, bound.line, "", f"sanity bound failed: {count} {name}, expected {expected}"
+        )

@@ -1,0 +1,110 @@
+"""Synthetic data at scale: the curated sources plus N generated seizure events (and some
+operations) in the same CSV format analysts edit, deterministic for a seed, optionally with
+injected violations of each kind the validation must find."""
+
+from __future__ import annotations
+
+import csv
+import random
+import shutil
+from pathlib import Path
+
+from .. import paths
+from ..errors import RoadmapError
+from ..files.folders import staged_folder
+
+# Existing places (id, country) the generated events happen at; the generated ports join them.
+PLACES = [("rotterdam", "netherlands"), ("port-of-algeciras", "spain"), ("antwerp", "belgium")]
+COUNTRIES = ("netherlands", "spain", "france", "belgium")
+SUBSTANCES = ("cocaine", "cannabis", "heroin", "chemical-drugs")
+ACTORS = ("europol", "eurojust", "dutch-authorities", "french-authorities")
+# Kinds of violation --violations injects, each of another constraint: sh:minInclusive, the QC
+# query on a seizure's country, sh:minCount, sh:class (on seizures) and sh:minCount (operations).
+VIOLATIONS = (
+    "negative-quantity",
+    "country-mismatch",
+    "no-substance",
+    "country-not-a-country",
+    "undated-operation",
+)
+SEIZURE_VIOLATIONS = VIOLATIONS[:4]
+SOURCE = "synthetic"
+
+
+def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports: int = 40) -> int:
+    """Write the curated sources plus `events` synthetic seizures (and one operation per 100)
+    to `folder`; `violations` of each kind in VIOLATIONS are injected. Returns the number of
+    rows written."""
+    if events < 0 or violations < 0:
+        raise RoadmapError("--events and --violations must not be negative")
+    if violations * len(SEIZURE_VIOLATIONS) > events:
+        needed = violations * len(SEIZURE_VIOLATIONS)
+        raise RoadmapError(f"--violations {violations} needs at least {needed} events")
+    if folder.exists() and not folder.is_dir():
+        raise RoadmapError(f"{folder}: is a file; give a new or empty folder")
+    if folder.exists() and any(folder.iterdir()):
+        raise RoadmapError(f"{folder}: not empty; give a new or empty folder")
+    with staged_folder(folder) as staging:
+        return write_sources(staging, events, seed, violations, ports)
+
+
+def write_sources(folder: Path, events: int, seed: int, violations: int, ports: int) -> int:
+    """The curated sources and the synthetic rows, written into the new `folder`."""
+    for source in sorted(p for p in paths.SOURCES.iterdir() if p.is_file()):
+        shutil.copyfile(source, folder / source.name)
+    with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
+        label = "Synthetic data from roadmapkg synth: not real events"
+        command = f"roadmapkg synth --events {events} --seed {seed}"
+        csv.writer(handle, lineterminator="\n").writerow(
+            [SOURCE, label, "Synthetic", "", "", "", command]
+        )
+    rng = random.Random(seed)
+    places = list(PLACES)
+    with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for i in range(1, ports + 1):
+            country = COUNTRIES[i % len(COUNTRIES)]
+            place = f"synthetic-port-{i:03d}"
+            writer.writerow([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
+            places.append((place, country))
+    # the first events carry the violations, the kinds taking turns
+    kinds = len(SEIZURE_VIOLATIONS)
+    broken = {i: SEIZURE_VIOLATIONS[i % kinds] for i in range(violations * kinds)}
+    rows = 0
+    with (folder / "seizures.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for i in range(events):
+            place, country = rng.choice(places)
+            substance = rng.choice(SUBSTANCES)
+            year, month = rng.randint(2011, 2024), rng.randint(1, 12)
+            tonnes = f"{rng.randint(1, 20000) / 1000:.3f}"
+            if broken.get(i) == "negative-quantity":
+                tonnes = f"-{tonnes}"
+            if broken.get(i) == "country-mismatch":
+                country = next(c for c in COUNTRIES if c != country)
+            if broken.get(i) == "country-not-a-country":
+                country = place
+            if broken.get(i) == "no-substance":
+                substance = ""
+            what = substance.replace("-", " ") or "drugs"
+            label = f"Synthetic seizure {i + 1}: {tonnes} t of {what}"
+            date = f"{year}-{month:02d}"
+            writer.writerow(
+                [f"synthetic-seizure-{i + 1:07d}", label, date, place, country, substance,
+                 tonnes, "TONNE", SOURCE, ""]
+            )  # fmt: skip
+            rows += 1
+    with (folder / "events.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        operations = events // 100
+        for i in range(operations + violations):
+            lead, support = rng.sample(ACTORS[2:], 1)[0], rng.sample(ACTORS[:2], 1)[0]
+            date = f"{rng.randint(2011, 2024)}-{rng.randint(1, 12):02d}"
+            if i >= operations:  # an undated operation
+                date = ""
+            writer.writerow(
+                [f"synthetic-operation-{i + 1:05d}", "Operation", f"Synthetic operation {i + 1}",
+                 date, "", "", "", lead, support, SOURCE, ""]
+            )  # fmt: skip
+            rows += 1
+    return rows

@@ -1,0 +1,1 @@
+"""Network views of the graph and their writers (GraphML, GEXF, DOT, Cytoscape, Cypher, ...)."""

@@ -1,0 +1,1 @@
+"""Writing files safely: atomic writes, folder locks and swaps, signals, progress bars."""

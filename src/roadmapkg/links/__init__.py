@@ -1,0 +1,1 @@
+"""Links to authority tables: check them, discover new ones, copy their labels."""

@@ -1,0 +1,1 @@
+"""Saved SPARQL queries: read their decorators, bind parameters, run them, stored answers."""

@@ -1,0 +1,1 @@
+"""RDF basics: namespaces and IRIs, terms, CURIEs, formats, loading, serialisation, the ontology."""

@@ -1,0 +1,1 @@
+"""The static Linked Data site: home, entity pages, ontology docs, dataset description."""

@@ -1,0 +1,1 @@
+"""Validation: the SHACL shapes on pySHACL or compiled to SPARQL, the QC queries, reports."""
