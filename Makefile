@@ -73,10 +73,12 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/roadmapkg export --view policy --format png -o docs/policy.png
 
-## lint: ruff's lint and format checks (part of make test)
+## lint: ruff's lint and format checks, and import-linter's check that each package imports only
+## the stages before it (pyproject.toml [tool.importlinter]; part of make test)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench examples
 	$(BIN)/ruff format --check src tests bench examples
+	$(BIN)/lint-imports --no-cache
 
 ## format: let ruff format the code and fix what it can
 format: $(STAMP)
