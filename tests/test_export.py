@@ -16,7 +16,8 @@ import pytest
 from conftest import HOSTILE_LABEL, chromium, require_binary, shared_file, view_data
 from roadmapkg import paths
 from roadmapkg.cli.app import main
-from roadmapkg.export.views import VIEWS, VIEWS_FOLDER, build_view
+from roadmapkg.export.choices import VIEWS
+from roadmapkg.export.views import VIEWS_FOLDER, build_view
 from roadmapkg.store.embedded import open_embedded
 
 

@@ -14,10 +14,13 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from conftest import select, shared_file
 from roadmapkg import paths
-from roadmapkg.build import mappings as links
+from roadmapkg.build import mappings as sssom
 from roadmapkg.build.emit import build_graph
 from roadmapkg.cli.app import main
 from roadmapkg.errors import RoadmapError, SourceError
+from roadmapkg.links.check import Problem, check_links
+from roadmapkg.links.enrich import enrich
+from roadmapkg.rdf.curies import expand
 from roadmapkg.rdf.load import load_graph
 from servers import oxigraph_server  # noqa: F401 (fixture)
 
@@ -412,7 +415,7 @@ def test_links_check_names_a_table_url_that_is_missing(table_server, capsys):
 
 # ------------------------------------------------------------------ mappings, on small files
 
-HEADER = "\t".join(links.SSSOM_COLUMNS)
+HEADER = "\t".join(sssom.SSSOM_COLUMNS)
 META = "# curie_map:\n#   actor: https://w3id.org/roadmapkg/id/actor/\n#   wd: http://www.wikidata.org/entity/\n"
 TARGETS = (
     "id,label,uri_space,concept_scheme,source\n"
@@ -434,7 +437,7 @@ def folder(tmp_path: Path, *rows: str, meta: str = META) -> Path:
 
 
 def test_mappings_become_sourced_link_statements(tmp_path):
-    found = links.read_mappings(
+    found = sssom.read_mappings(
         folder(tmp_path, row(), "", row("actor:eurojust", "skos:exactMatch", "wd:Q1")),
         {EUROPOL, EUROJUST},
     )
@@ -450,7 +453,7 @@ def test_mappings_become_sourced_link_statements(tmp_path):
         f"{tmp_path}/a.sssom.tsv:5",
         f"{tmp_path}/a.sssom.tsv:7",
     )
-    assert first.statement() == links.Statement(
+    assert first.statement() == sssom.Statement(
         f"<{EUROPOL}>",
         "<http://www.w3.org/2002/07/owl#sameAs>",
         "<http://www.wikidata.org/entity/Q208114>",
@@ -475,34 +478,34 @@ def test_mappings_become_sourced_link_statements(tmp_path):
 )
 def test_mapping_file_errors(tmp_path, rows, meta, message):
     with pytest.raises(SourceError) as error:
-        links.read_mappings(folder(tmp_path, *rows, meta=meta), {EUROPOL})
+        sssom.read_mappings(folder(tmp_path, *rows, meta=meta), {EUROPOL})
     assert str(error.value).startswith(f"{tmp_path}/{message}")
 
 
 def test_a_mapping_file_without_its_columns_or_at_all(tmp_path):
     (tmp_path / "b.tsv").write_text("# a: 1\nsubject_id\tobject_id\n", encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        links.read_sssom(tmp_path / "b.tsv")
+        sssom.read_sssom(tmp_path / "b.tsv")
     missing = "subject_label, predicate_id, object_label, mapping_justification, confidence, "
     assert str(error.value) == (
         f"{tmp_path}/b.tsv:2: missing column {missing}author_label, comment"
     )
     with pytest.raises(SourceError) as error:
-        links.read_sssom(tmp_path / "c.tsv")
+        sssom.read_sssom(tmp_path / "c.tsv")
     assert str(error.value) == f"{tmp_path}/c.tsv: file not found"
     (tmp_path / "d.tsv").write_text(HEADER + "\n", encoding="utf-8")
-    assert links.read_sssom(tmp_path / "d.tsv") == ({}, [])
+    assert sssom.read_sssom(tmp_path / "d.tsv") == ({}, [])
 
 
 def test_curies_expand_only_with_a_known_prefix_and_a_local_name():
     curie_map = {"wd": "http://www.wikidata.org/entity/"}
-    assert links.expand("wd:Q1", curie_map) == "http://www.wikidata.org/entity/Q1"
-    assert links.expand("wd:Q1:x", curie_map) == "http://www.wikidata.org/entity/Q1:x"
-    assert [links.expand(c, curie_map) for c in ("wd:", "wd", "xx:Q1", ":Q1")] == [None] * 4
+    assert expand("wd:Q1", curie_map) == "http://www.wikidata.org/entity/Q1"
+    assert expand("wd:Q1:x", curie_map) == "http://www.wikidata.org/entity/Q1:x"
+    assert [expand(c, curie_map) for c in ("wd:", "wd", "xx:Q1", ":Q1")] == [None] * 4
 
 
 def test_linksets_describe_each_target_and_predicate(tmp_path):
-    mappings = links.read_mappings(
+    mappings = sssom.read_mappings(
         folder(
             tmp_path,
             row(),
@@ -511,7 +514,7 @@ def test_linksets_describe_each_target_and_predicate(tmp_path):
         ),
         {EUROPOL, EUROJUST},
     )
-    graph = links.linksets(mappings)
+    graph = sssom.linksets(mappings)
     id_ = "https://w3id.org/roadmapkg/id/"
     same, close = (
         URIRef(f"{id_}linkset/wikidata-owl-sameas"),
@@ -545,11 +548,11 @@ def test_linksets_describe_each_target_and_predicate(tmp_path):
         (dataset, VOID.uriSpace, Literal(id_)),
     }
     assert set(graph) == expected
-    assert len(links.linksets([])) == 0
+    assert len(sssom.linksets([])) == 0
 
 
 def test_problems_read_as_one_line():
-    problem = links.Problem("actor:x", "owl:sameAs", "http://e/X", "not in the authority table")
+    problem = Problem("actor:x", "owl:sameAs", "http://e/X", "not in the authority table")
     assert str(problem) == "actor:x owl:sameAs <http://e/X>: not in the authority table"
 
 
@@ -558,18 +561,18 @@ def test_enrich_refuses_what_is_not_an_authority_table(tmp_path):
 
     labels = tmp_path / "labels.csv"
     with pytest.raises(RoadmapError) as error:
-        links.enrich(Graph(), [], labels)
+        enrich(Graph(), [], labels)
     assert str(error.value) == f"{labels}: file not found"
     labels.write_text("subject,label\n", encoding="utf-8")
     with pytest.raises(RoadmapError) as error:
-        links.enrich(Graph(), [], labels)
+        enrich(Graph(), [], labels)
     assert str(error.value) == (
         f"{labels}: not a labels table (header subject,property,language,label,source)"
     )
     labels.write_text("subject,property,language,label,source\n", encoding="utf-8")
     for url in ("https://example.org/table", "http://example.org/table"):
         with pytest.raises(RoadmapError) as error:
-            links.enrich(Graph(), [Path(url)], labels)
+            enrich(Graph(), [Path(url)], labels)
         assert str(error.value) == (
             f"{Path(url)}: enrich reads authority tables from files, not endpoints"
         )
@@ -578,7 +581,7 @@ def test_enrich_refuses_what_is_not_an_authority_table(tmp_path):
         "<http://e/s> a <http://www.w3.org/2004/02/skos/core#ConceptScheme> .\n", encoding="utf-8"
     )
     with pytest.raises(RoadmapError) as error:
-        links.enrich(Graph(), [table], labels)
+        enrich(Graph(), [table], labels)
     assert str(error.value) == f"{table}: not an authority table named in mappings/targets.csv"
     table.write_text(
         f"<{AUTHORITY}> a <http://www.w3.org/2004/02/skos/core#Collection> ;"
@@ -587,9 +590,9 @@ def test_enrich_refuses_what_is_not_an_authority_table(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(RoadmapError) as error:
-        links.enrich(Graph(), [table], labels)
+        enrich(Graph(), [table], labels)
     assert str(error.value) == f"{table}: not an authority table named in mappings/targets.csv"
-    assert links.enrich(Graph(), [], labels) == 0
+    assert enrich(Graph(), [], labels) == 0
     assert labels.read_text(encoding="utf-8") == "subject,property,language,label,source\n"
 
 
@@ -599,7 +602,7 @@ def test_links_check_refuses_a_file_without_a_concept_scheme(tmp_path):
     table = tmp_path / "t.ttl"
     table.write_text("<http://e/s> <http://e/p> <http://e/o> .\n", encoding="utf-8")
     with pytest.raises(RoadmapError) as error:
-        links.check_links(Graph(), [table], [])
+        check_links(Graph(), [table], [])
     assert str(error.value) == (f"{table}: not an authority table (it has no skos:ConceptScheme)")
 
 
@@ -623,7 +626,7 @@ def test_links_check_counts_only_links_into_the_tables_given(tmp_path):
         graph.add((URIRef(f"https://w3id.org/roadmapkg/id/actor/{name}"), OWL.sameAs,
                    URIRef(f"http://e/{target}")))  # fmt: skip
     graph.add((URIRef(EUROPOL), SKOS.exactMatch, Literal("http://e/t/D")))
-    checked, problems = links.check_links(graph, [table], [])
+    checked, problems = check_links(graph, [table], [])
     assert checked == 4
     assert [str(p) for p in problems] == [
         "actor:b owl:sameAs <http://e/t/B>: deprecated in the authority table",
@@ -659,7 +662,7 @@ def test_enrich_copies_the_eu_language_labels_of_linked_entries(tmp_path):
         "belgium,altLabel,bg,Old,op-country-table\n",
         encoding="utf-8",
     )
-    assert links.enrich(graph, [table, table], labels) == 3
+    assert enrich(graph, [table, table], labels) == 3
     assert labels.read_bytes().decode("utf-8") == (
         "subject,property,language,label,source\n"
         "belgium,altLabel,fr,Royaume de Belgique,op-country-table\n"
@@ -697,7 +700,7 @@ def test_links_check_takes_schemes_and_entries_from_every_table(tmp_path):
     ):
         graph.add((URIRef(f"https://w3id.org/roadmapkg/id/actor/{name}"), OWL.sameAs,
                    URIRef(f"http://e/{target}")))  # fmt: skip
-    checked, problems = links.check_links(graph, [first, second], [])
+    checked, problems = check_links(graph, [first, second], [])
     assert checked == 4
     assert [str(p) for p in problems] == [
         "actor:b owl:sameAs <http://e/t/B>: not in the authority table",
@@ -709,15 +712,15 @@ def test_sssom_metadata_may_follow_the_hash_directly_and_stand_alone(tmp_path):
     path = tmp_path / "a.sssom.tsv"
     path.write_text("#curie_map:\n#  wd: http://www.wikidata.org/entity/\n", encoding="utf-8")
     with pytest.raises(SourceError) as error:
-        links.read_sssom(path)
+        sssom.read_sssom(path)
     assert str(error.value).startswith(f"{path}:3: missing column subject_id, subject_label, ")
     path.write_text(path.read_text(encoding="utf-8") + HEADER + "\n" + row() + "\n")
-    meta, rows = links.read_sssom(path)
+    meta, rows = sssom.read_sssom(path)
     assert meta == {"curie_map": {"wd": "http://www.wikidata.org/entity/"}}
     assert [(line, r["object_id"]) for line, r in rows] == [(4, "wd:Q208114")]
 
 
 def test_a_mapping_key_keeps_every_colon_of_the_local_name(tmp_path):
     subject = "https://w3id.org/roadmapkg/id/actor/x:y"
-    (found,) = links.read_mappings(folder(tmp_path, row("actor:x:y")), {subject})
+    (found,) = sssom.read_mappings(folder(tmp_path, row("actor:x:y")), {subject})
     assert found.key == "x-y--owl-sameAs--wd-Q208114"

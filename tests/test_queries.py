@@ -685,13 +685,13 @@ def test_literals_from_their_parts():
     from rdflib import Literal
     from rdflib.namespace import XSD
 
-    from roadmapkg.store.results import literal
+    from roadmapkg.store.results import literal_term
 
-    assert literal("Europa", language="fr") == Literal("Europa", lang="fr")
-    assert literal("4", str(XSD.integer)) == Literal("4", datatype=XSD.integer)
-    assert literal("s", str(XSD.string)) == Literal("s")
-    assert literal("s", str(XSD.string)).datatype is None
-    assert literal("s").datatype is None
+    assert literal_term("Europa", language="fr") == Literal("Europa", lang="fr")
+    assert literal_term("4", str(XSD.integer)) == Literal("4", datatype=XSD.integer)
+    assert literal_term("s", str(XSD.string)) == Literal("s")
+    assert literal_term("s", str(XSD.string)).datatype is None
+    assert literal_term("s").datatype is None
 
 
 def test_table_cells_use_prefixed_names_only_for_a_plain_local_name():

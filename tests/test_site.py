@@ -39,14 +39,8 @@ from roadmapkg.site import release
 from roadmapkg.site.describe import CATALOG, DATASET, PUBLISHER
 from roadmapkg.site.describe import SPARQL_SERVICE as SERVICE
 from roadmapkg.site.entities import fragment_id, is_entity, page_path
-from roadmapkg.validate.shacl import (
-    ENGINES,
-    curie,
-    qc_findings,
-    report,
-    validate_files,
-    validate_graph,
-)
+from roadmapkg.validate.choices import ENGINES
+from roadmapkg.validate.shacl import curie, qc_findings, report, validate_files, validate_graph
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open: rdflib's DCAT lacks dcat:version
 EUROPOL = ID["actor/europol"]

@@ -511,10 +511,10 @@ def test_decimals_are_written_with_a_decimal_point():
 
 
 def test_cell_values_become_typed_literals():
-    from roadmapkg.build.schema import Row
+    from roadmapkg.build.schema import SourceRow
     from roadmapkg.build.sources import Checker, Period
 
-    checker, row = Checker(), Row("t", "t.csv", 2, {})
+    checker, row = Checker(), SourceRow("t", "t.csv", 2, {})
     xsd = "^^<http://www.w3.org/2001/XMLSchema#"
     assert checker.literal("text", "Rotterdam", row, "c") == '"Rotterdam"@en'
     assert checker.literal("string", "COM(2023) 641", row, "c") == '"COM(2023) 641"'

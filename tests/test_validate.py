@@ -18,7 +18,8 @@ from roadmapkg import paths
 from roadmapkg.cli.app import main
 from roadmapkg.rdf.load import load_graph
 from roadmapkg.rdf.namespaces import ID, RK
-from roadmapkg.validate.shacl import ENGINES, conforms, validate_files, validate_graph
+from roadmapkg.validate.choices import ENGINES
+from roadmapkg.validate.shacl import conforms, validate_files, validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").glob("*.ttl"))

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TextIO
 
 from rdflib import Graph
-from rdflib.namespace import DCAT, RDF, RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from .. import paths
 from ..errors import SourceError
 from ..rdf import ontology, terms
-from ..rdf.namespaces import DCT, ID, QUDT, RK, mint
+from ..rdf.namespaces import DCT, QUDT, RK
+from ..rdf.nodes import period_iri, period_lines, statement_lines
 from ..rdf.serialise import graph_lines
 from .mappings import linksets, read_mappings
 from .sources import Entities, Period, Quantity, Record, Statement, read_sources
@@ -88,16 +89,18 @@ def emit(
         if progress and done % PROGRESS_ROWS == 0:
             progress(PROGRESS_ROWS)
     for key in sorted(periods):
-        block = period_lines(periods[key])
+        block = period_lines(periods[key].start, periods[key].end, periods[key].text)
         out.writelines(block)
         lines += len(block)
     nodes = sorted(statements + link_statements, key=lambda s: s.key)
     for statement in nodes:
-        node, block = statement_lines(statement)
+        node, block = statement_lines(*statement_fields(statement))
         out.writelines(block)
         lines += len(block)
         emitted.statements[terms.value(node)] = statement.origin
-    emitted.links += [line for s in link_statements for line in statement_lines(s)[1]]
+    emitted.links += [
+        line for s in link_statements for line in statement_lines(*statement_fields(s))[1]
+    ]
     emitted.links += linkset_lines
     out.writelines(linkset_lines)
     emitted.triples = lines + len(linkset_lines)
@@ -105,7 +108,9 @@ def emit(
     return emitted
 
 
-def ntriples(sources: Path | str = paths.SOURCES, mappings: Path | None = paths.MAPPINGS) -> str:
+def sources_ntriples(
+    sources: Path | str = paths.SOURCES, mappings: Path | None = paths.MAPPINGS
+) -> str:
     """The graph as N-Triples text, in the order `emit` writes it."""
     buffer = io.StringIO()
     emit(buffer, sources, mappings)
@@ -121,7 +126,7 @@ def build_graph(
 
     graph = Graph()
     bind_prefixes(graph)
-    return graph.parse(data=ntriples(sources, mappings), format="nt")
+    return graph.parse(data=sources_ntriples(sources, mappings), format="nt")
 
 
 def record_lines(
@@ -137,7 +142,7 @@ def record_lines(
         for value in values:
             if isinstance(value, Period):
                 periods.setdefault(value.key, value)
-                value = period_iri(value)
+                value = period_iri(value.text)
             lines.append(terms.line(s, predicate, value))
             if predicate == SOURCE:
                 source = value
@@ -147,21 +152,6 @@ def record_lines(
         lines.append(terms.line(s, QUANTITY, node))
         quantities += quantity_lines(node, quantity, unit_labels[quantity.unit], source)
     return [lines[0], *sorted(lines[1:]), *quantities]
-
-
-def period_iri(period: Period) -> str:
-    """A period's IRI is made from its bounds, so periods with the same bounds are one node."""
-    return terms.iri(mint("period", period.key))
-
-
-def period_lines(period: Period) -> list[str]:
-    node = period_iri(period)
-    return [
-        terms.line(node, TYPE, terms.of(DCT.PeriodOfTime)),
-        terms.line(node, terms.of(DCAT.endDate), period.end),
-        terms.line(node, terms.of(DCAT.startDate), period.start),
-        terms.line(node, LABEL, terms.literal(period.text)),
-    ]
 
 
 QUANTITY_FIELDS = (
@@ -188,21 +178,6 @@ def quantity_lines(node: str, quantity: Quantity, unit_label: str, source: str |
     return [terms.line(node, TYPE, terms.of(QUDT.QuantityValue)), *sorted(lines)]
 
 
-def statement_lines(statement: Statement) -> tuple[str, list[str]]:
-    """The rdf:Statement node that describes an asserted triple and carries its own source."""
-    node = terms.iri(ID[f"statement/{statement.key}"])
-    lines = [
-        terms.line(node, TYPE, terms.of(RDF.Statement)),
-        terms.line(node, terms.of(RDF.subject), statement.subject),
-        terms.line(node, terms.of(RDF.predicate), statement.predicate),
-        terms.line(node, terms.of(RDF.object), statement.object),
-        terms.line(node, SOURCE, statement.source),
-    ]
-    if statement.note:
-        lines.append(terms.line(node, NOTE, terms.literal(statement.note, lang="en")))
-    return node, [lines[0], *sorted(lines[1:])]
-
-
 def check_bounds(counts: Counter[str], bounds) -> None:
     """Fail when the graph does not hold the number of instances the dataset expects."""
     for bound in bounds:
@@ -219,3 +194,9 @@ def check_bounds(counts: Counter[str], bounds) -> None:
         raise SourceError(
             bound.path, bound.line, "", f"sanity bound failed: {count} {name}, expected {expected}"
         )
+
+
+def statement_fields(statement: Statement) -> tuple[str, str, str, str, str, str]:
+    """What `nodes.statement_lines` takes of a checked statement."""
+    s = statement
+    return s.key, s.subject, s.predicate, s.object, s.source, s.note

@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 from .. import paths
 from ..errors import SourceError, yaml_problem
 from ..rdf import terms
+from ..rdf.curies import expand
 from ..rdf.namespaces import ID
 from .sources import Statement, read_csv
 
@@ -141,11 +142,6 @@ def sssom_metadata(name: str, text: str) -> dict:
     ):
         raise SourceError(name, 1, "curie_map", "not a mapping of prefixes to IRIs")
     return meta
-
-
-def expand(curie: str, curie_map: dict[str, str]) -> str | None:
-    prefix, sep, local = curie.partition(":")
-    return f"{curie_map[prefix]}{local}" if sep and prefix in curie_map and local else None
 
 
 def not_iri(text: str) -> str:

@@ -249,7 +249,7 @@ LABEL_PROPERTIES = {"prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel}
 
 
 @dataclass
-class Row:
+class SourceRow:
     """One row of a source table, with where it came from."""
 
     table: str

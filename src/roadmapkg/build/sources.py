@@ -28,7 +28,7 @@ from .schema import (
     STATEMENT_DATATYPES,
     TABLES,
     Column,
-    Row,
+    SourceRow,
     Table,
     quantity_columns,
 )
@@ -123,7 +123,9 @@ class Sources:
     entities: Entities  # the entity rows, by IRI
 
 
-def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
+def read_csv(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[SourceRow]:
     """Rows of a CSV file whose header names each of `columns` (those in `optional` may be left
     out) in any order, and nothing else. Missing optional columns read as empty cells. The
     header is checked when the first row is asked for."""
@@ -165,7 +167,7 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
                         f"row has {len(fields)} fields, the header has {len(header)}",
                     )
                 values = blank | {h: v.strip() for h, v in zip(header, fields, strict=True)}
-                yield Row(path.stem, name, line, values)
+                yield SourceRow(path.stem, name, line, values)
     except csv.Error as exc:
         if "field larger than field limit" not in str(exc):
             raise SourceError(name, reader.line_num, "", f"malformed CSV: {exc}") from None
@@ -203,10 +205,10 @@ class Checker:
         self.ids: dict[str, tuple[Table, str, int]] = {}  # id -> table, file, line
         self.allowed: dict[tuple[Column, str], set[str]] = {}
 
-    def fail(self, row: Row, column: str, message: str) -> SourceError:
+    def fail(self, row: SourceRow, column: str, message: str) -> SourceError:
         return SourceError(row.path, row.line, column, message)
 
-    def literal(self, kind: str, raw: str, row: Row, column: str) -> str | Period:
+    def literal(self, kind: str, raw: str, row: SourceRow, column: str) -> str | Period:
         """A typed RDF literal (or a Period) from the text of a cell."""
         if kind == "text":
             return terms.literal(raw, lang="en")
@@ -239,7 +241,7 @@ class Checker:
             return Period(start_literal, end_literal, raw)
         raise AssertionError(kind)
 
-    def plausible(self, literal: str, raw: str, row: Row, column: str) -> str:
+    def plausible(self, literal: str, raw: str, row: SourceRow, column: str) -> str:
         """`literal`, the date `raw`, unless its year is outside EARLIEST_YEAR..LATEST_YEAR."""
         if not EARLIEST_YEAR <= int(raw[:4]) <= LATEST_YEAR:
             raise self.fail(
@@ -249,7 +251,7 @@ class Checker:
             )
         return literal
 
-    def ontology_term(self, column: Column, raw: str, row: Row, base: str) -> str:
+    def ontology_term(self, column: Column, raw: str, row: SourceRow, base: str) -> str:
         """A class below `base`, or a concept of `column.scheme`, named by its local name."""
         allowed = self.allowed.get((column, base))
         if allowed is None:
@@ -267,7 +269,7 @@ class Checker:
             raise self.fail(row, column.name, f"unknown {what}: {raw!r} (one of: {names})")
         return terms.iri(RK[raw])
 
-    def reference(self, raw: str, row: Row, column: str, targets: tuple[str, ...]) -> str:
+    def reference(self, raw: str, row: SourceRow, column: str, targets: tuple[str, ...]) -> str:
         """The IRI of the row `raw` in one of the `targets` tables."""
         found = self.ids.get(raw)
         if found is None:
@@ -282,7 +284,7 @@ class Checker:
         return f"<{ID_BASE}{table.kind}/{raw}>"  # mint(), without making an rdflib term
 
 
-def register_ids(checker: Checker, table: Table, rows: Iterator[Row]) -> None:
+def register_ids(checker: Checker, table: Table, rows: Iterator[SourceRow]) -> None:
     """Index every id of a table, refusing malformed and duplicate ones."""
     for row in rows:
         key = row.values["id"]
@@ -303,7 +305,9 @@ def register_ids(checker: Checker, table: Table, rows: Iterator[Row]) -> None:
         checker.ids[key] = (table, row.path, row.line)
 
 
-def check_record(checker: Checker, table: Table, columns: tuple[Column, ...], row: Row) -> Record:
+def check_record(
+    checker: Checker, table: Table, columns: tuple[Column, ...], row: SourceRow
+) -> Record:
     key = row.values["id"]
     base = table.base_class.removeprefix(str(RK))
     record = Record(f"<{ID_BASE}{table.kind}/{key}>", f"<{table.base_class}>")
@@ -331,7 +335,7 @@ def check_record(checker: Checker, table: Table, columns: tuple[Column, ...], ro
     return record
 
 
-def check_quantity(checker: Checker, row: Row, prefix: str) -> Quantity | None:
+def check_quantity(checker: Checker, row: SourceRow, prefix: str) -> Quantity | None:
     """The quantity described by the columns with `prefix`, or None when its value is empty."""
     get = row.values.get
     value, unit = get(prefix + "value", ""), get(prefix + "unit", "")
@@ -363,7 +367,7 @@ def check_quantity(checker: Checker, row: Row, prefix: str) -> Quantity | None:
     )
 
 
-def check_statement(checker: Checker, row: Row) -> Statement:
+def check_statement(checker: Checker, row: SourceRow) -> Statement:
     v = row.values
     subject = checker.reference(v["subject"], row, "subject", ())
     predicate = expand_curie(v["property"])
@@ -405,7 +409,7 @@ def value_key(text: str) -> str:
     return f"{slug}-{digest}" if slug else digest
 
 
-def check_label(checker: Checker, row: Row) -> Statement:
+def check_label(checker: Checker, row: SourceRow) -> Statement:
     """A row of labels.csv: a language-tagged skos:prefLabel or skos:altLabel with its source."""
     v = row.values
     subject = checker.reference(v["subject"], row, "subject", ())
@@ -425,7 +429,7 @@ def check_label(checker: Checker, row: Row) -> Statement:
     )
 
 
-def check_bound(row: Row, onto_classes: set[str]) -> Bound:
+def check_bound(row: SourceRow, onto_classes: set[str]) -> Bound:
     v = row.values
     rdf_class = str(RK[v["class"]])
     if rdf_class not in onto_classes:
@@ -438,7 +442,7 @@ def check_bound(row: Row, onto_classes: set[str]) -> Bound:
     return Bound(terms.iri(rdf_class), *limits, row.path, row.line)
 
 
-def table_rows(directory: Path, table: Table) -> Iterator[Row]:
+def table_rows(directory: Path, table: Table) -> Iterator[SourceRow]:
     columns = table.all_columns()
     return read_csv(
         directory / table.filename,
@@ -467,7 +471,7 @@ def read_sources(directory: Path) -> Sources:
     bound_rows = list(read_csv(directory / "assertions.csv", ASSERTION_COLUMNS))
     statements = [check_statement(checker, row) for row in statement_rows]
     statements += [check_label(checker, row) for row in label_rows]
-    seen: dict[str, Row] = {}
+    seen: dict[str, SourceRow] = {}
     for statement, row in zip(statements, statement_rows + label_rows, strict=True):
         if statement.key in seen:
             first = seen[statement.key]

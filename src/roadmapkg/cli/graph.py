@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import RoadmapError
+from ..validate.choices import REPORT_FORMATS
 from .options import add_engine
 
 
@@ -94,7 +95,7 @@ def add_commands(sub) -> None:
     )
     validate.add_argument(
         "--format",
-        choices=("text", "json", "turtle"),
+        choices=REPORT_FORMATS,
         default="text",
         help="text (default, one line a finding), or for programs the SHACL validation report "
         "as json or turtle (focus node, path, severity, message, source shape)",

@@ -9,12 +9,13 @@ from pathlib import Path
 from ..errors import RoadmapError
 from ..store.choices import DEFAULT_GRAPH, ENGINES
 from ..store.http import MAX_RESPONSE, size
+from ..validate.choices import ENGINES as VALIDATION_ENGINES
 
 
 def add_engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
-        choices=("oxigraph", "pyshacl"),
+        choices=VALIDATION_ENGINES,
         default="oxigraph",
         help="validation engine: oxigraph (default: the shapes compiled to SPARQL, fast on "
         "large graphs) or pyshacl (the reference; the same findings, slower)",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import RoadmapError
+from ..store.choices import GRAPH_FORMATS, SOLUTION_FORMATS
 from .options import add_graph_option, add_store_options, folder, parse_params, store_of
 
 
@@ -105,7 +106,7 @@ def add_commands(sub) -> None:
     query.add_argument(
         "-f",
         "--format",
-        choices=("table", "csv", "tsv", "json", "turtle", "nt"),
+        choices=(*SOLUTION_FORMATS, *GRAPH_FORMATS),
         help="output format: table (default), or W3C SPARQL results csv, tsv, json; "
         "turtle (default) or nt for CONSTRUCT",
     )

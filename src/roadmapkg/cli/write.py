@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from .. import paths
+from ..export.choices import FORMATS, VIEWS
 from .options import add_graph_option, folder, status_stream
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..export.views import build_view
-    from ..export.writers import FORMATS, export
+    from ..export.writers import export
     from ..store.embedded import open_embedded
 
     graph = build_view(open_embedded(args.data), args.view, args.lang)
@@ -55,11 +56,11 @@ def add_commands(sub) -> None:
         "actions, instruments), actors (who takes part with whom, weighted), events "
         "(operations, seizures, results), full.",
     )
-    export.add_argument("--view", required=True, choices=("policy", "actors", "events", "full"))
+    export.add_argument("--view", required=True, choices=VIEWS)
     export.add_argument(
         "--format",
         required=True,
-        choices=("graphml", "gexf", "dot", "svg", "png", "cytoscape", "cypher", "html", "csv"),
+        choices=tuple(FORMATS),
     )
     export.add_argument(
         "-o", "--output", type=Path,

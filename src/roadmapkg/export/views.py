@@ -10,9 +10,9 @@ from .. import paths
 from ..errors import RoadmapError
 from ..rdf import ontology, sparqlterms
 from ..store.results import Rows
+from .choices import VIEWS
 
 VIEWS_FOLDER = paths.QUERIES / "views"
-VIEWS = ("policy", "actors", "events", "full")
 
 NODES = """
 PREFIX rk: <https://w3id.org/roadmapkg/ontology#>

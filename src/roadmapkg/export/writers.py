@@ -20,17 +20,6 @@ from ..files.atomic import STDOUT, write_output
 
 GEXF = "http://gexf.net/1.3"
 NODE_FIELDS = ("iri", "class", "date", "quantity")
-FORMATS = {
-    "graphml": ".graphml",
-    "gexf": ".gexf",
-    "dot": ".dot",
-    "cytoscape": ".cyjs",
-    "cypher": ".cypher",
-    "html": ".html",
-    "svg": ".svg",
-    "png": ".png",
-    "csv": "",
-}
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
     "#9c755f", "#bab0ac", "#86bcb6", "#d37295", "#a0cbe8", "#ffbe7d", "#8cd17d", "#f1ce63",

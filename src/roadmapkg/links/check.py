@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, SKOS
 from ..build.mappings import AT, LINK_PREDICATES
 from ..errors import RoadmapError
 from ..rdf import sparqlterms
+from ..rdf.formats import is_rdf_file, media_type
 from ..rdf.load import load_graph
 from ..store.embedded import RemoteStore
 from ..store.http import Endpoint, download
@@ -96,15 +97,6 @@ def check_links(
     return checked, problems
 
 
-TABLE_MEDIA_TYPES = {
-    ".rdf": "application/rdf+xml",
-    ".xml": "application/rdf+xml",
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".jsonld": "application/ld+json",
-}
-
-
 def table_targets(targets: list[str], folder: Path) -> tuple[list[Path], list[str]]:
     """The authority tables named by `--target`: files, and SPARQL endpoints. A URL whose path
     ends in an RDF file suffix (``.rdf``, ``.ttl``, ...) is a table file: it is downloaded into
@@ -115,12 +107,11 @@ def table_targets(targets: list[str], folder: Path) -> tuple[list[Path], list[st
             files.append(Path(target))
             continue
         name = Path(urllib.parse.urlsplit(target).path).name
-        suffix = Path(name).suffix.lower()
-        if suffix not in TABLE_MEDIA_TYPES:
+        if not is_rdf_file(name):
             endpoints.append(target)
             continue
         local = folder / str(len(files)) / name  # the file's own name, for messages
         local.parent.mkdir()
-        local.write_bytes(download(Endpoint(target), TABLE_MEDIA_TYPES[suffix]))
+        local.write_bytes(download(Endpoint(target), media_type(name)))
         files.append(local)
     return files, endpoints

@@ -18,6 +18,7 @@ from .. import paths
 from ..build.mappings import AT, read_sssom, read_targets
 from ..errors import RoadmapError
 from ..files.atomic import write_atomically
+from ..rdf import curies
 from ..rdf.namespaces import RK
 
 # Which of our classes each scheme describes.
@@ -167,15 +168,6 @@ CONSTRUCT {{ <{target.concept_scheme}> a skos:ConceptScheme . ?c ?p ?o }} WHERE 
     return RemoteStore(Endpoint(url), graph=None).query(query, {})
 
 
-def compact(iri: URIRef, curie_map: dict[str, str]) -> str:
-    """`iri` as a CURIE of the mappings' curie_map (the longest namespace wins)."""
-    matches = [(len(ns), p) for p, ns in curie_map.items() if str(iri).startswith(ns)]
-    if not matches:
-        return str(iri)
-    _, prefix = max(matches)
-    return f"{prefix}:{str(iri)[len(curie_map[prefix]) :]}"
-
-
 def review_csv(candidates: list[Candidate], mappings: Path = paths.MAPPINGS) -> str:
     """The review file: one candidate a row, CURIEs as in the SSSOM mappings, no decision yet."""
     curie_map = {}
@@ -185,7 +177,8 @@ def review_csv(candidates: list[Candidate], mappings: Path = paths.MAPPINGS) -> 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(REVIEW_COLUMNS)
     for c in candidates:
-        subject, obj = compact(c.subject, curie_map), compact(c.object, curie_map)
+        subject = curies.compact(str(c.subject), curie_map) or str(c.subject)
+        obj = curies.compact(str(c.object), curie_map) or str(c.object)
         row = [subject, c.subject_label, obj, c.object_label, f"{c.score:.3f}", c.evidence, ""]
         writer.writerow(row)
     return out.getvalue()

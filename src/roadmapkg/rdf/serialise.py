@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .. import paths
-from . import terms
+from . import curies, terms
 from .namespaces import PREFIXES
 
 CHUNK = 50_000  # triples handed to the Turtle writer at a time
@@ -76,23 +76,18 @@ def _context() -> tuple[dict, dict[str, tuple[str, str | None]]]:
         if isinstance(definition, dict):
             coercion = definition.get("@type")
             if coercion and coercion != "@id":
-                coercion = _expand(coercion, namespaces)  # a datatype IRI
-            keys[_expand(definition["@id"], namespaces)] = (key, coercion)
+                coercion = _iri(coercion, namespaces)  # a datatype IRI
+            keys[_iri(definition["@id"], namespaces)] = (key, coercion)
     return context, keys
 
 
-def _expand(curie: str, namespaces: dict[str, str]) -> str:
-    prefix, _, local = curie.partition(":")
-    return namespaces[prefix] + local if prefix in namespaces else curie
+def _iri(curie: str, namespaces: dict[str, str]) -> str:
+    return curies.expand(curie, namespaces) or curie
 
 
 @lru_cache(maxsize=4096)  # classes, properties and datatypes: few, and met on every node
-def _compact(iri: str, namespaces: tuple[tuple[str, str], ...]) -> str:
-    for prefix, namespace in namespaces:
-        local = iri.removeprefix(namespace)
-        if local != iri and local and "/" not in local and "#" not in local:
-            return f"{prefix}:{local}"
-    return iri
+def _curie(iri: str, namespaces: tuple[tuple[str, str], ...]) -> str:
+    return curies.compact(iri, dict(namespaces)) or iri
 
 
 def _value(term, coercion: str | None, namespaces: tuple[tuple[str, str], ...]):
@@ -107,7 +102,7 @@ def _value(term, coercion: str | None, namespaces: tuple[tuple[str, str], ...]):
         return {"@value": term.value, "@language": term.language}
     if datatype == terms.XSD + "string":
         return term.value
-    return {"@value": term.value, "@type": _compact(datatype, namespaces)}
+    return {"@value": term.value, "@type": _curie(datatype, namespaces)}
 
 
 RDF_TYPE = terms.value(terms.RDF_TYPE)
@@ -119,13 +114,13 @@ def _node(run: list[ox.Triple], keys, namespaces) -> dict:
     for triple in run:
         predicate = triple.predicate.value
         if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-            values.setdefault("@type", []).append(_compact(triple.object.value, namespaces))
+            values.setdefault("@type", []).append(_curie(triple.object.value, namespaces))
             continue
         key, coercion = keys.get(predicate, (None, None))
         if key and coercion == "@id" and not isinstance(triple.object, ox.NamedNode):
             key = None  # a literal where the short key expects a node: use the full name
         if key is None:
-            key, coercion = _compact(predicate, namespaces), None
+            key, coercion = _curie(predicate, namespaces), None
         values.setdefault(key, []).append(_value(triple.object, coercion, namespaces))
     for key in sorted(values):
         items = values[key]

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from ..rdf import ontology
-from ..rdf.namespaces import BASE, DCT, ID, ONTOLOGY_IRI, RK, bind_prefixes, mint
+from ..rdf import ontology, terms
+from ..rdf.namespaces import BASE, DCT, ID, ONTOLOGY_IRI, RK, bind_prefixes
+from ..rdf.nodes import period_iri, period_lines, statement_lines
 from ..rdf.serialise import SERIALISERS
 from . import release
 
@@ -110,12 +111,9 @@ def temporal_coverage(graph: Graph) -> tuple[Literal, Literal] | None:
 
 def add_period(graph: Graph, start: Literal, end: Literal) -> URIRef:
     """A dct:PeriodOfTime node, named by its bounds as the build names periods."""
-    node = mint("period", f"{start}--{end}")
-    graph.add((node, RDF.type, DCT.PeriodOfTime))
-    graph.add((node, RDFS.label, Literal(f"{start}/{end}")))
-    graph.add((node, DCAT.startDate, start))
-    graph.add((node, DCAT.endDate, end))
-    return node
+    text = f"{start}/{end}"
+    graph.parse(data="".join(period_lines(terms.of(start), terms.of(end), text)), format="nt")
+    return URIRef(terms.value(period_iri(text)))
 
 
 def vocabularies(graph: Graph) -> list[URIRef]:
@@ -162,13 +160,12 @@ def unverified(out: Graph, subject: URIRef, predicate: URIRef, table: str, code:
     out.add((subject, predicate, namespace[code]))
     key = str(subject).rsplit("/", 1)[-1]
     prefix, _, local = out.namespace_manager.normalizeUri(predicate).partition(":")
-    node = ID[f"statement/{key}--{prefix}-{local}--{table}-{code}"]
-    out.add((node, RDF.type, RDF.Statement))
-    out.add((node, RDF.subject, subject))
-    out.add((node, RDF.predicate, predicate))
-    out.add((node, RDF.object, namespace[code]))
-    out.add((node, DCT.source, CURATION))
-    out.add((node, SKOS.note, Literal(UNVERIFIED.format(table=table), lang="en")))
+    _, lines = statement_lines(
+        f"{key}--{prefix}-{local}--{table}-{code}",
+        *map(terms.of, (subject, predicate, namespace[code], CURATION)),
+        UNVERIFIED.format(table=table),
+    )
+    out.parse(data="".join(lines), format="nt")
 
 
 def add_catalog(out: Graph, licence) -> None:

@@ -52,7 +52,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Row:
+class PageRow:
     predicate: Value
     value: Value
     sources: tuple[Source, ...] = ()
@@ -64,10 +64,10 @@ class Entity:
     path: str  # site path of the HTML page
     title: str
     classes: list[Value]
-    labels: list[Row] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    incoming: list[Row] = field(default_factory=list)
-    links: list[Row] = field(default_factory=list)
+    labels: list[PageRow] = field(default_factory=list)
+    rows: list[PageRow] = field(default_factory=list)
+    incoming: list[PageRow] = field(default_factory=list)
+    links: list[PageRow] = field(default_factory=list)
 
     def alternate(self, suffix: str) -> str:
         return self.path.removesuffix(".html") + suffix
@@ -214,16 +214,16 @@ class Reader:
         for p, o in sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), str(po[1]))):
             if p == RDF.type:
                 continue
-            row = Row(self.term(p), self.value(o), self.sources(iri, p, o))
+            row = PageRow(self.term(p), self.value(o), self.sources(iri, p, o))
             if p in LABELS:
                 labels.append((row.value.note != "en", row.value.note, LABELS.index(p), row))
             elif p in LINKS and not is_entity(o):
                 note = self.link_target(o)
                 link = Value(str(o), web_link(o), note)
-                entity.links.append(Row(row.predicate, link, row.sources))
+                entity.links.append(PageRow(row.predicate, link, row.sources))
             elif p == RK.celex:
                 link = Value(str(o), EUR_LEX + quote(str(o), safe="()"), "EUR-Lex")
-                entity.links.append(Row(row.predicate, link, row.sources))
+                entity.links.append(PageRow(row.predicate, link, row.sources))
                 entity.rows.append(row)
             else:
                 entity.rows.append(row)
@@ -234,7 +234,9 @@ class Reader:
         entity.links.sort(key=lambda r: (r.predicate.note, r.value.href))
         for s, p in graph.subject_predicates(iri):
             if is_entity(s) and (s, RDF.type, RDF.Statement) not in graph:
-                entity.incoming.append(Row(self.term(p), self.value(s), self.sources(s, p, iri)))
+                entity.incoming.append(
+                    PageRow(self.term(p), self.value(s), self.sources(s, p, iri))
+                )
         entity.incoming.sort(key=lambda r: (r.predicate.text, r.value.text, r.value.href))
         return entity
 

@@ -17,8 +17,9 @@ from .. import paths
 from ..errors import RoadmapError
 from ..files.folders import inside, staged_folder
 from ..rdf import ontology
+from ..rdf.formats import media_type, rdflib_name
 from ..rdf.namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
-from ..rdf.serialise import jsonld, ntriples, turtle
+from ..rdf.serialise import SERIALISERS, jsonld, ntriples, turtle
 from . import release
 from .describe import DUMPS, describe, dumps
 from .entities import Reader, Value, entity_iris, fragment_id, page_path, path_problem, relative
@@ -28,11 +29,8 @@ FEDERATED = (
 )
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = ".roadmapkg-site"  # marks a folder as a site this command may replace
-ALTERNATES = {
-    ".ttl": ("text/turtle", turtle),
-    ".jsonld": ("application/ld+json", jsonld),
-    ".nt": ("application/n-triples", ntriples),
-}
+# an entity's data beside its page: suffix -> (media type, serialiser)
+ALTERNATES = {s: (media_type(s), SERIALISERS[rdflib_name(s)]) for s in (".ttl", ".jsonld", ".nt")}
 COPIED = {
     "ontology/shapes.ttl": paths.SHAPES,
     "ontology/dcat-ap-shapes.ttl": paths.DCAT_AP_SHAPES,
@@ -213,7 +211,8 @@ def site_files(
     data: list[Path], progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, bytes]:
     """Every file of the site, keyed by its path in the site."""
-    from ..export.views import VIEWS, build_view
+    from ..export.choices import VIEWS
+    from ..export.views import build_view
     from ..export.writers import html as view_html
     from ..rdf.load import load_graph
     from ..store.embedded import open_embedded

@@ -23,20 +23,15 @@ from rdflib.term import Node
 from .. import paths
 from ..errors import RoadmapError, one_line
 from ..rdf import sparqlterms
-from ..rdf.load import rdf_format
+from ..rdf.formats import media_type
+from ..rdf.load import checked_format
 from .choices import DEFAULT_GRAPH
 from .http import Endpoint, EndpointError, call, count_graph, fetch, put_graph
-from .results import Result, Rows, literal
+from .results import Result, Rows, literal_term
 
 MAX_GET_QUERY = 2000
 RESULT_TYPES = "application/sparql-results+json"
 GRAPH_TYPES = "text/turtle, application/n-triples;q=0.9"
-MEDIA_TYPES = {
-    ".ttl": "text/turtle; charset=utf-8",
-    ".nt": "application/n-triples",
-    ".jsonld": "application/ld+json",
-    ".rdf": "application/rdf+xml",
-}
 
 
 class Store(Protocol):
@@ -155,7 +150,9 @@ class OxigraphStore:
 
         scratch = f"urn:uuid:{uuid.uuid4()}"
         try:
-            self.store.load(path=str(file), format=rdf_format(file), to_graph=ox.NamedNode(scratch))
+            self.store.load(
+                path=str(file), format=checked_format(file), to_graph=ox.NamedNode(scratch)
+            )
         except (OSError, SyntaxError, ValueError) as exc:
             self.store.update(f"DROP SILENT GRAPH <{scratch}>")
             raise RoadmapError(f"{file}: {one_line(exc)}") from None
@@ -209,7 +206,7 @@ def from_oxigraph(term) -> Node:
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    return literal(term.value, term.datatype.value, term.language)
+    return literal_term(term.value, term.datatype.value, term.language)
 
 
 def open_embedded(files: list[Path] | None = None, engine: str = "oxigraph") -> Store:
@@ -224,7 +221,7 @@ def open_embedded(files: list[Path] | None = None, engine: str = "oxigraph") -> 
     store = ox.Store()
     for file in files:
         try:
-            store.load(path=str(file), format=rdf_format(file))
+            store.load(path=str(file), format=checked_format(file))
         except (OSError, SyntaxError, ValueError) as exc:
             raise RoadmapError(f"{file}: {one_line(exc)}") from None
     return OxigraphStore(store)
@@ -306,7 +303,7 @@ class RemoteStore:
 
     def load(self, file: Path, graph: str) -> int:
         body = file.read_bytes()
-        put_graph(self.endpoint, graph, body, len(body), MEDIA_TYPES[file.suffix])
+        put_graph(self.endpoint, graph, body, len(body), upload_type(file))
         return count_graph(self.endpoint, graph)
 
     def count(self, graph: str) -> int:
@@ -335,7 +332,7 @@ def from_json(term: dict | None) -> Node | None:
         return URIRef(term["value"])
     if term["type"] == "bnode":
         return BNode(term["value"])
-    return literal(term["value"], term.get("datatype"), term.get("xml:lang"))
+    return literal_term(term["value"], term.get("datatype"), term.get("xml:lang"))
 
 
 # Comments and string literals are skipped, so a WHERE inside them is not taken for the clause.
@@ -360,3 +357,9 @@ def substitute(text: str, bindings: dict[str, Node]) -> str:
         if match["where"]:
             return text[: match.end()] + block + text[match.end() :]
     return f"{text}\nVALUES ({names}) {{ ({values}) }}\n"
+
+
+def upload_type(file: Path) -> str:
+    """The Content-Type a file is sent with: its media type, saying UTF-8 for a text type."""
+    media = media_type(file)
+    return f"{media}; charset=utf-8" if media.startswith("text/") else media

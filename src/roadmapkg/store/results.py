@@ -15,7 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..rdf import curies
 from ..rdf.namespaces import KINDS, PREFIXES, bind_prefixes
+from .choices import GRAPH_FORMATS, SOLUTION_FORMATS
 
 
 @dataclass
@@ -29,9 +31,7 @@ class Rows:
 
 Result = Rows | Graph
 
-SOLUTION_FORMATS = ("table", "csv", "tsv", "json")
 MIN_WORD = 16  # a table column narrower than a word breaks the word, not below this width
-GRAPH_FORMATS = ("turtle", "nt")
 
 
 def plain(value: Node | None) -> str:
@@ -105,16 +105,12 @@ def to_json(result: Rows) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def compact(value: Node | None, prefixes: dict[str, str]) -> str:
+def short_form(value: Node | None, prefixes: dict[str, str]) -> str:
     """A short, readable form: prefixed names for known namespaces, plain literals."""
     if value is None:
         return ""
     if isinstance(value, URIRef):
-        for prefix, namespace in prefixes.items():
-            local = str(value)[len(namespace) :]
-            if str(value).startswith(namespace) and local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-        return f"<{value}>"
+        return curies.compact(str(value), prefixes) or f"<{value}>"
     return plain(value)
 
 
@@ -126,7 +122,7 @@ def to_table(result: Rows, width: int | None = None) -> str:
         return "yes\n" if result.boolean else "no\n"
     prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
     prefixes = {**{k: f"{PREFIXES['id']}{k}/" for k in KINDS}, **prefixes}
-    cells = [[compact(v, prefixes) for v in row] for row in result.rows]
+    cells = [[short_form(v, prefixes) for v in row] for row in result.rows]
     widths = column_widths(result.variables, cells, width or shutil.get_terminal_size().columns)
     line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()  # noqa: E731
     body = [line(result.variables), line(["-" * w for w in widths])]
@@ -180,7 +176,7 @@ def render(result: Result, fmt: str) -> str:
     return writers[fmt](result)
 
 
-def literal(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
+def literal_term(value: str, datatype: str | None = None, language: str | None = None) -> Literal:
     """A literal from its parts, with xsd:string written as a plain literal."""
     if language:
         return Literal(value, lang=language)

@@ -89,9 +89,9 @@ def start_oxigraph(
 def bulk_load(location: Path, file: Path, graph: str | None) -> None:
     """Load `file` into `graph` (None: the default graph) of the store at `location`; fast,
     and only while no server holds the store."""
-    from ..rdf.load import rdf_format
+    from ..rdf.load import checked_format
 
-    rdf_format(file)  # refuses what oxigraph cannot read, with a clear message
+    checked_format(file)  # refuses what oxigraph cannot read, with a clear message
     command = [oxigraph_binary(), "load", "--location", str(location), "--file", str(file)]
     done = subprocess.run(
         command + (["--graph", graph] if graph else []), capture_output=True, text=True

@@ -22,7 +22,6 @@ from ..rdf import ontology
 from ..rdf.load import load_graph, load_store
 from ..rdf.namespaces import ONTOLOGY_IRI, bind_prefixes
 
-ENGINES = ("oxigraph", "pyshacl")
 ONTOLOGY_GRAPH = ox.NamedNode(str(ONTOLOGY_IRI))
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}

@@ -1,0 +1,15 @@
+"""The network views and export formats the command line offers, each format with the suffix of
+the file it writes by default (names only, so that `roadmapkg --help` loads no graph library)."""
+
+VIEWS = ("policy", "actors", "events", "full")
+FORMATS = {
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "dot": ".dot",
+    "svg": ".svg",
+    "png": ".png",
+    "cytoscape": ".cyjs",
+    "cypher": ".cypher",
+    "html": ".html",
+    "csv": "",
+}
