@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from roadmapkg import paths
-from roadmapkg.cli.app import main, run
+from roadmapkg.cli.app import main, parser, run
 from roadmapkg.errors import EXIT_CODES, Interrupted
 from roadmapkg.files.folders import locked, recover
 from roadmapkg.files.interrupts import deferred, interruptible
@@ -52,7 +52,20 @@ def test_an_unexpected_exception_is_one_line_saying_it_is_a_bug_exit_70(capsys, 
     assert run(args) == 70
     assert capsys.readouterr().err == (
         "roadmapkg build: unexpected error (a bug in roadmapkg, please report it): KeyError: "
-        "'missing' (ROADMAPKG_DEBUG=1 shows the traceback)\n"
+        "'missing' (rerun with --debug for the traceback)\n"
+    )
+
+
+def test_debug_shows_the_traceback_of_an_unexpected_exception(capsys, monkeypatch):
+    monkeypatch.delenv("ROADMAPKG_DEBUG", raising=False)
+    args = parser().parse_args(["--debug", "summary"])
+    args.func = lambda _: {}["missing"]
+    assert run(args) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert err.endswith(
+        "roadmapkg summary: unexpected error (a bug in roadmapkg, please report it): KeyError: "
+        "'missing' (rerun with --debug for the traceback)\n"
     )
 
 

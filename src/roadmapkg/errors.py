@@ -20,7 +20,7 @@ EXIT_CODES = {
     NOT_CONFORMING: "the graph does not conform to the shapes (or links check found problems)",
     INPUT: "a source, input, output (disk full, read-only) or query error",
     ENDPOINT: "an endpoint that cannot answer",
-    BUG: "an unexpected error, a bug: ROADMAPKG_DEBUG=1 shows its traceback",
+    BUG: "an unexpected error, a bug: --debug (or ROADMAPKG_DEBUG=1) shows its traceback",
     INTERRUPTED: "interrupted by Ctrl-C (SIGINT)",
     TERMINATED: "stopped by SIGTERM",
 }

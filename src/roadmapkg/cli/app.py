@@ -40,6 +40,11 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     main.add_argument("--version", action="version", version=f"roadmapkg {installed_version()}")
+    main.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the traceback of an unexpected error (a bug; also ROADMAPKG_DEBUG=1)",
+    )
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for family in (graph, query, store, write, links):
         family.add_commands(sub)
@@ -77,11 +82,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{command}: {where}{exc.strerror or one_line(exc)}", file=sys.stderr)
         return INPUT
     except Exception as exc:
-        if os.environ.get("ROADMAPKG_DEBUG"):
+        if getattr(args, "debug", False) or os.environ.get("ROADMAPKG_DEBUG"):
             traceback.print_exc()
         print(
             f"{command}: unexpected error (a bug in roadmapkg, please report it): "
-            f"{type(exc).__name__}: {one_line(exc)} (ROADMAPKG_DEBUG=1 shows the traceback)",
+            f"{type(exc).__name__}: {one_line(exc)} (rerun with --debug for the traceback)",
             file=sys.stderr,
         )
         return BUG
