@@ -9,6 +9,7 @@ from rdflib import URIRef
 from .. import paths
 from ..errors import RoadmapError
 from ..rdf import ontology, sparqlterms
+from ..rdf.sparql import read
 from ..store.results import Rows
 from .choices import VIEWS
 
@@ -79,7 +80,7 @@ def build_view(store, view: str, lang: str = "en", text: str | None = None) -> n
     view's query (``queries/views/VIEW.rq``) by another with the same answer."""
     if view not in VIEWS:
         raise RoadmapError(f"unknown view {view!r} (one of: {', '.join(VIEWS)})")
-    text = text or (VIEWS_FOLDER / f"{view}.rq").read_text(encoding="utf-8")
+    text = text or read(VIEWS_FOLDER / f"{view}.rq").text
     rows: Rows = store.query(text, {})
     # the attributes of the nodes the edges meet, unless the view shows every entity (`full`)
     ends = None

@@ -21,6 +21,7 @@ from ..files.progress import each
 from ..rdf import ontology
 from ..rdf.load import load_graph, load_store
 from ..rdf.namespaces import ONTOLOGY_IRI, bind_prefixes
+from ..rdf.sparql import read
 
 ONTOLOGY_GRAPH = ox.NamedNode(str(ONTOLOGY_IRI))
 
@@ -140,7 +141,7 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
 def qc_queries(folder: Path = paths.QC) -> tuple[str, ...]:
     """The QC queries (``ontology/qc/*-violation.rq``): data rules that are awkward in SHACL
     core. Each selects ?focus, ?path and ?message."""
-    return tuple(q.read_text(encoding="utf-8") for q in sorted(folder.glob("*-violation.rq")))
+    return tuple(read(q).text for q in sorted(folder.glob("*-violation.rq")))
 
 
 def qc_findings(data: Graph) -> list[Finding]:
