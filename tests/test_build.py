@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import require_binary
+from helpers.outside import require_binary
 from roadmapkg import build_graph, paths
 from roadmapkg.cli.app import main
 
@@ -68,6 +68,7 @@ def rapper_count(path: Path, syntax: str) -> int:
     return int(done.stderr.split("returned")[1].split()[0])
 
 
+@pytest.mark.binary
 def test_rapper_reads_turtle_and_ntriples_with_the_same_count():
     triples = len(Graph().parse(paths.GRAPH, format="turtle"))
     assert rapper_count(paths.GRAPH, "turtle") == triples

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import shared_file
+from helpers.outside import shared_file
 from roadmapkg import paths
 
 MISSING = ("reference", "no-such-file.tsv")

@@ -12,6 +12,8 @@ import pytest
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 
+pytestmark = pytest.mark.slow
+
 
 def docker() -> str:
     found = shutil.which("docker")

@@ -21,6 +21,8 @@ from roadmapkg.errors import RoadmapError
 from roadmapkg.validate.compiled import checks_of, compile_shapes
 from roadmapkg.validate.shacl import validate_graph, validate_store
 
+pytestmark = pytest.mark.slow
+
 EX = "http://example.org/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = f"""@prefix ex: <{EX}> .

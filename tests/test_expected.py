@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import from_sources
-from answers import HAND, assert_independent_answer
+from helpers import from_sources
+from helpers.answers import HAND, assert_independent_answer
 from roadmapkg.cli.app import main
 from roadmapkg.queries import saved as queries
 from roadmapkg.queries.expected import REGRESSION

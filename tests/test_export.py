@@ -13,7 +13,8 @@ import igraph
 import networkx as nx
 import pytest
 
-from conftest import HOSTILE_LABEL, chromium, require_binary, shared_file, view_data
+from helpers.outside import require_binary, shared_file
+from helpers.pages import HOSTILE_LABEL, chromium, view_data
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 from roadmapkg.export.choices import VIEWS
@@ -110,6 +111,7 @@ def test_gexf_schema_rejects_a_broken_file(tmp_path):
     assert not gexf_schema().validate(etree.parse(str(broken)))
 
 
+@pytest.mark.binary
 @pytest.mark.parametrize("view", VIEWS)
 def test_dot_rendered_by_graphviz_without_warnings(store, view, tmp_path, capsys):
     dot = require_binary("dot")
@@ -198,6 +200,7 @@ def test_exports_are_deterministic(fmt, tmp_path, capsys):
     assert first[0].read_bytes() == second[0].read_bytes()
 
 
+@pytest.mark.binary
 @pytest.mark.parametrize("view", VIEWS)
 def test_cytoscape_json_loaded_by_cytoscape_js_in_node(store, view, tmp_path, capsys):
     node = require_binary("node")
@@ -234,6 +237,7 @@ def search_in_chromium(page: Path, graph: nx.Graph, tmp_path: Path):
     return done, europol
 
 
+@pytest.mark.binary
 @pytest.mark.parametrize("view", VIEWS)
 def test_html_page_renders_and_searches_in_chromium(store, view, tmp_path, capsys):
     require_binary("chromium")
@@ -248,6 +252,7 @@ def test_html_page_renders_and_searches_in_chromium(store, view, tmp_path, capsy
         assert "<dd>https://w3id.org/roadmapkg/id/actor/europol</dd>" in done.stdout
 
 
+@pytest.mark.binary
 @pytest.mark.parametrize("view", VIEWS)
 def test_svg_and_png_are_drawn_by_graphviz(store, view, tmp_path, capsys):
     from lxml import etree
@@ -301,6 +306,7 @@ def test_a_label_with_a_script_tag_cannot_end_the_json_block(store):
     assert "\\u003c!--\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 co" in block
 
 
+@pytest.mark.binary
 def test_html_page_with_a_hostile_label_runs_in_chromium(store, tmp_path):
     from roadmapkg.export.writers import html
 

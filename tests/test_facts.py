@@ -6,7 +6,7 @@ clarifications)."""
 
 from __future__ import annotations
 
-from conftest import select
+from helpers.rdf import select
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/roadmapkg/id/"

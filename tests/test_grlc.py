@@ -22,6 +22,8 @@ from roadmapkg import paths
 from roadmapkg.queries import saved as queries
 from roadmapkg.store.server import free_port, oxigraph_binary
 
+pytestmark = pytest.mark.slow
+
 GRLC = paths.ROOT / ".venv-grlc" / "bin" / "grlc-server"
 # values for the optional parameters that have no default, so that they are tried too
 TRIED = {"minimum": "9"}

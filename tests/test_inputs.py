@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from listener import listener  # noqa: F401 (fixture)
+from helpers.listener import listener  # noqa: F401 (fixture)
 from roadmapkg.cli.app import main
 from roadmapkg.rdf.load import load_graph
 

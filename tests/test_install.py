@@ -16,6 +16,8 @@ import pytest
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:

@@ -12,7 +12,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
-from conftest import select, shared_file
+from helpers.outside import shared_file
+from helpers.rdf import select
+from helpers.servers import oxigraph_server  # noqa: F401 (fixture)
 from roadmapkg import paths
 from roadmapkg.build import mappings as sssom
 from roadmapkg.build.emit import build_graph
@@ -22,7 +24,6 @@ from roadmapkg.links.check import Problem, check_links
 from roadmapkg.links.enrich import enrich
 from roadmapkg.rdf.curies import expand
 from roadmapkg.rdf.load import load_graph
-from servers import oxigraph_server  # noqa: F401 (fixture)
 
 ID = "https://w3id.org/roadmapkg/id/"
 # links.tsv rows (by their entity column) that name an entity of the graph, and which one

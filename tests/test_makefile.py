@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import require_binary
+import pytest
+
+from helpers.outside import require_binary
 from roadmapkg import paths
 
 
@@ -14,6 +16,7 @@ def make(*args: str) -> str:
     return subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True).stdout
 
 
+@pytest.mark.binary
 def test_plain_make_lists_every_target_instead_of_only_creating_the_venv():
     """Regression: plain `make` only created .venv, and nothing listed the targets."""
     makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_file
+from helpers.outside import shared_file
 from roadmapkg import paths
 from roadmapkg.build.mappings import read_sssom
 from roadmapkg.cli.app import main

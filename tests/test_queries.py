@@ -14,15 +14,14 @@ import pytest
 import yaml
 from rdflib import Graph, URIRef
 
-import from_sources
-import hostile
-from answers import (
+from helpers import from_sources, hostile
+from helpers.answers import (
     HAND,
     assert_independent_answer,
     assert_same_as_stored,
     independent_answer,
 )
-from listener import Listener
+from helpers.listener import Listener
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 from roadmapkg.errors import RoadmapError

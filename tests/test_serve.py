@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from listener import listener  # noqa: F401 (fixture)
+from helpers.listener import listener  # noqa: F401 (fixture)
+from helpers.servers import serving
 from roadmapkg.errors import RoadmapError
 from roadmapkg.store.choices import DEFAULT_GRAPH
 from roadmapkg.store.server import free_port, start_oxigraph
-from servers import serving
 
 # what a cross-origin page (or one whose DNS name was rebound to 127.0.0.1) sends
 FOREIGN = {"Origin": "http://evil.example", "Host": "evil.example"}

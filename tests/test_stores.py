@@ -9,10 +9,17 @@ from pathlib import Path
 
 import pytest
 
-import hostile
-from answers import assert_federated_links, assert_independent_answer, assert_same_as_stored
-from faults import FaultProxy
-from listener import Listener
+from helpers import hostile
+from helpers.answers import assert_federated_links, assert_independent_answer, assert_same_as_stored
+from helpers.faults import FaultProxy
+from helpers.listener import Listener
+from helpers.servers import (  # noqa: F401 (fixtures)
+    Server,
+    authority_server,
+    oxigraph_server,
+    serving,
+    virtuoso_server,
+)
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 from roadmapkg.queries import saved as queries
@@ -20,13 +27,6 @@ from roadmapkg.store.choices import DEFAULT_GRAPH
 from roadmapkg.store.embedded import RemoteStore
 from roadmapkg.store.http import Endpoint, EndpointError, count_graph
 from roadmapkg.store.server import free_port
-from servers import (  # noqa: F401 (fixtures)
-    Server,
-    authority_server,
-    oxigraph_server,
-    serving,
-    virtuoso_server,
-)
 
 TRIPLES = sum(1 for line in paths.GRAPH.with_suffix(".nt").read_text().splitlines() if line)
 
@@ -46,7 +46,10 @@ def triples_on(server: Server) -> int:
         return 0
 
 
-@pytest.fixture(scope="module", params=["oxigraph_server", "virtuoso_server"])
+@pytest.fixture(
+    scope="module",
+    params=["oxigraph_server", pytest.param("virtuoso_server", marks=pytest.mark.binary)],
+)
 def server(request) -> Server:
     return request.getfixturevalue(request.param)
 
@@ -249,6 +252,7 @@ def test_timeout_bounds_the_whole_request(proxy, capsys):
     assert last_error(capsys) == f"roadmapkg query: {proxy.url}/query: timed out after 1 s"
 
 
+@pytest.mark.binary
 def test_unauthorised_and_forbidden(virtuoso_server, bigger, capsys):  # noqa: F811
     assert load(virtuoso_server) == 0
     store = virtuoso_server.store
@@ -442,6 +446,7 @@ def test_wrong_basic_credentials_are_reported_as_rejected(proxy, capsys):
     )
 
 
+@pytest.mark.binary
 def test_queries_answer_a_digest_challenge_and_report_a_wrong_password(virtuoso_server, capsys):  # noqa: F811
     assert load(virtuoso_server) == 0
     capsys.readouterr()

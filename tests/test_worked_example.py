@@ -11,8 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SHARED
+import pytest
+
+from helpers.outside import SHARED
 from roadmapkg import paths
+
+pytestmark = pytest.mark.slow
 
 ROADMAPKG = Path(sys.executable).parent / "roadmapkg"
 

@@ -2,8 +2,9 @@
 
 - The independent answer, derived without running the query: written by hand from the
   factsheet and the reference notes (tests/hand-answers/NAME.csv, each saying from which
-  lines), or computed from the curated CSVs with plain Python (tests/from_sources.py). Rows are
-  compared as sets, numbers by value in canonical form (``154100000``, not ``154100000.0``).
+  lines), or computed from the curated CSVs with plain Python (tests/helpers/from_sources.py).
+  Rows are compared as sets, numbers by value in canonical form (``154100000``, not
+  ``154100000.0``).
 - For a federated query, whose names and dates come from the EU authority tables, only the
   entities it joins with them, computed from the curated links (mappings/).
 - The stored regression answer in queries/regression/: the program's own earlier output, which
@@ -21,12 +22,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-import from_sources
+from helpers import from_sources
 from roadmapkg.queries.expected import REGRESSION
 from roadmapkg.queries.saved import SavedQuery
 from roadmapkg.store.results import render
 
-HAND = Path(__file__).parent / "hand-answers"
+HAND = Path(__file__).parents[1] / "hand-answers"
 
 
 def canonical(cell: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_binary, shared_file
+from helpers.outside import require_binary, shared_file
 from roadmapkg.store.server import bulk_load, free_port, oxigraph_binary, start_oxigraph
 
 VIRTUOSO_INI = """\

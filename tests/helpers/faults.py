@@ -13,7 +13,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-from listener import serve_in_thread
+from helpers.listener import serve_in_thread
 
 
 @dataclass
