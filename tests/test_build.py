@@ -178,7 +178,7 @@ def test_an_at_most_bound_passes_n_and_refuses_n_plus_one():
     from collections import Counter
 
     from roadmapkg.build.emit import check_bounds
-    from roadmapkg.build.sources import Bound
+    from roadmapkg.build.values import Bound
     from roadmapkg.errors import SourceError
 
     at_most_three = Bound(SEIZURE_CLASS, None, 3, "assertions.csv", 8)

@@ -28,8 +28,9 @@ from roadmapkg.errors import RoadmapError
 from roadmapkg.queries import saved as queries
 from roadmapkg.queries.expected import REGRESSION
 from roadmapkg.queries.saved import is_federated
+from roadmapkg.rdf.sparqlterms import substitute
 from roadmapkg.store.choices import ENGINES
-from roadmapkg.store.embedded import open_embedded, substitute
+from roadmapkg.store.embedded import open_embedded
 from roadmapkg.store.results import render
 
 SAVED = queries.saved_paths()

@@ -116,7 +116,7 @@ def test_every_file_of_the_site_is_written_inside_it(name, tmp_path):
 def test_the_longest_ids_still_name_a_file_of_the_site(data):
     """Ids over 100 characters are refused in the sources: with two of the longest ids and the
     longest property name, a statement's files (id/statement/S--P--O.jsonld) still fit."""
-    from roadmapkg.build.sources import ID_MAX
+    from roadmapkg.build.values import ID_MAX
     from roadmapkg.rdf import ontology
     from roadmapkg.site.entities import path_problem
 

@@ -511,8 +511,9 @@ def test_decimals_are_written_with_a_decimal_point():
 
 
 def test_cell_values_become_typed_literals():
+    from roadmapkg.build.checks import Checker
     from roadmapkg.build.schema import SourceRow
-    from roadmapkg.build.sources import Checker, Period
+    from roadmapkg.build.values import Period
 
     checker, row = Checker(), SourceRow("t", "t.csv", 2, {})
     xsd = "^^<http://www.w3.org/2001/XMLSchema#"
@@ -541,7 +542,7 @@ def test_cell_values_become_typed_literals():
 def test_value_keys_are_a_slug_and_a_hash_of_the_whole_text():
     import hashlib
 
-    from roadmapkg.build.sources import value_key
+    from roadmapkg.build.checks import value_key
 
     def digest(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -25,7 +25,8 @@ from ..rdf.namespaces import DCT, QUDT, RK
 from ..rdf.nodes import period_iri, period_lines, statement_lines
 from ..rdf.serialise import graph_lines
 from .mappings import linksets, read_mappings
-from .sources import Entities, Period, Quantity, Record, Statement, read_sources
+from .sources import read_sources
+from .values import Entities, Period, Quantity, Record, Statement
 
 TYPE = terms.RDF_TYPE
 LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.note)

@@ -18,7 +18,8 @@ from ..errors import SourceError, yaml_problem
 from ..rdf import terms
 from ..rdf.curies import expand
 from ..rdf.namespaces import ID
-from .sources import Statement, read_csv
+from .sources import read_csv
+from .values import Statement
 
 SSSOM_COLUMNS = (
     "subject_id",

@@ -15,8 +15,8 @@ from ..errors import RoadmapError
 from ..rdf import sparqlterms
 from ..rdf.formats import is_rdf_file, media_type
 from ..rdf.load import load_graph
-from ..store.embedded import RemoteStore
 from ..store.http import Endpoint, download
+from ..store.remote import RemoteStore
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,8 @@ def suggest(
 
 def fetch_table(url: str, scheme: str) -> Graph:
     """The concepts of an authority table's scheme, with their labels, from a SPARQL endpoint."""
-    from ..store.embedded import RemoteStore
     from ..store.http import Endpoint
+    from ..store.remote import RemoteStore
 
     target = next(
         (t for t in read_targets(paths.MAPPINGS / "targets.csv") if t.key == scheme), None

@@ -70,3 +70,26 @@ def term(node: Node) -> str:
     if isinstance(node, Literal):
         return literal(node)
     raise RoadmapError(f"only IRIs and literals can be bound, not {node!r}")
+
+
+WHERE_CLAUSE = re.compile(
+    r"""#[^\n]*|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'"""
+    r"|(?P<where>\bWHERE\s*\{)",
+    re.IGNORECASE,
+)
+
+
+def substitute(text: str, bindings: dict[str, Node]) -> str:
+    """The query with a VALUES block binding each parameter, at the start of its WHERE clause.
+
+    Values never become query syntax: each is written by the one strict escaper,
+    `term`. The variables stay variables, so ``BOUND(?__x)`` works."""
+    if not bindings:
+        return text
+    names = " ".join(f"?{v}" for v in bindings)
+    values = " ".join(term(value) for value in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    for match in WHERE_CLAUSE.finditer(text):
+        if match["where"]:
+            return text[: match.end()] + block + text[match.end() :]
+    return f"{text}\nVALUES ({names}) {{ ({values}) }}\n"

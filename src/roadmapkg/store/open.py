@@ -9,8 +9,9 @@ from pathlib import Path
 from ..errors import RoadmapError
 from ..rdf.load import count_triples
 from ..rdf.sparqlterms import is_iri
-from .embedded import RemoteStore, Store, open_embedded, open_persistent
+from .embedded import Store, open_embedded, open_persistent
 from .http import MAX_RESPONSE, Endpoint, EndpointError
+from .remote import RemoteStore
 
 
 def open_store(
