@@ -1,7 +1,8 @@
 """Validate a graph against the SHACL shapes and the QC queries, and report findings in plain
 words. Two engines give the same findings: ``oxigraph`` (the default: the shapes compiled to
 SPARQL, see `sparql_shapes`, on a pyoxigraph store, which also says what it refuses and where
-it is known to differ) and ``pyshacl`` (the reference, on rdflib)."""
+it is known to differ; `storeterms` refuses the literals the two stores hold as different terms
+where a check would see it) and ``pyshacl`` (the reference, on rdflib)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .errors import RoadmapError, one_line
 from .inputs import check_input
 from .namespaces import ONTOLOGY_IRI, bind_prefixes
 from .progress import each
+from .storeterms import RawLiterals
 
 ENGINES = ("oxigraph", "pyshacl")
 ONTOLOGY_GRAPH = ox.NamedNode(str(ONTOLOGY_IRI))
@@ -121,16 +123,30 @@ def validate_files(files: list[Path], shapes: Path = paths.SHAPES, engine: str =
         raise RoadmapError(f"{shapes}: file not found")
     if engine == "pyshacl":
         return validate_graph(load_graph(files), shapes)
-    return validate_store(load_store(files), shapes)
+    return validate_store(load_store(files), shapes, raw=raw_literals(files))
 
 
-def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding]:
+def raw_literals(files: list[Path]) -> RawLiterals:
+    """The literals of `files` as written that the store may hold otherwise than rdflib."""
+    raw = RawLiterals()
+    for file in files:
+        raw.add_file(file, OX_FORMATS[parse_format(file)])
+    return raw
+
+
+def validate_store(
+    store: ox.Store, shapes: Path = paths.SHAPES, *, raw: RawLiterals
+) -> list[Finding]:
     """Findings of the shapes and the QC queries on the default graph of a pyoxigraph store,
-    the shapes compiled to SPARQL. The ontology is added as a named graph for the time of the
-    checks, so that they see the class hierarchy. Sorted: violations first."""
+    the shapes compiled to SPARQL, whose data had the literals `raw` as written (refused where
+    the store holds them otherwise than rdflib and a check would see it: `storeterms`). The
+    ontology is added as a named graph for the time of the checks, so that they see the class
+    hierarchy. Sorted: violations first."""
+    from . import storeterms
     from .sparql_shapes import checks_of
 
     checks = checks_of(shapes)
+    storeterms.check(raw, shapes)
     texts = [c.query for c in checks] + list(qc_queries())
     store.add_graph(ONTOLOGY_GRAPH)
     store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
