@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from roadmapkg.cli import main
 from roadmapkg.errors import RoadmapError
 from roadmapkg.sparql_shapes import checks_of, compile_shapes
-from roadmapkg.storeterms import RawLiterals, check
+from roadmapkg.storeterms import KEPT, RawLiterals, check
 from roadmapkg.validate import validate_graph, validate_store
 
 EX = "http://example.org/"
@@ -1008,3 +1008,45 @@ def test_dates_python_reads_but_xml_schema_does_not_fail_here_only(value, tmp_pa
     shapes = write_shapes(tmp_path, shape("sh:datatype xsd:date"))
     fast, reference = both(shapes, nodes({"n": value}))
     assert (set(fast), set(reference)) == ({"n"}, set())
+
+
+# a valid lexical form and an invalid one of each datatype of storeterms.KEPT
+KEPT_SAMPLES = {
+    "integer": ["01", "x"], "decimal": ["1.0", "x"], "double": ["1E0", "x"], "float": ["1", "x"],
+    "boolean": ["1", "x"], "date": ["2023-01-01+00:00", "x"],
+    "dateTime": ["2022-12-31T24:00:00", "x"], "time": ["24:00:00", "x"], "duration": ["P0D", "x"],
+    "dayTimeDuration": ["P0D", "x"], "yearMonthDuration": ["P12M", "x"],
+    "gYear": ["2023+00:00", "x"], "gYearMonth": ["2023-01+00:00", "x"],
+    "gMonth": ["--01+00:00", "x"], "gDay": ["---01+00:00", "x"],
+    "gMonthDay": ["--01-01+00:00", "x"], "hexBinary": ["0a", "x"],
+    "base64Binary": ["YQ==", "*"], "normalizedString": ["a\tb", ""], "token": [" a ", ""],
+}  # fmt: skip
+
+
+def test_the_store_keeps_the_datatypes_it_is_not_asked_about():
+    """storeterms puts a lone literal to the store only when its datatype is not in KEPT: the
+    store must keep each of those datatypes, valid lexical form or not."""
+    kept = {XSD_NS + name for name in KEPT_SAMPLES} | {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#HTML",
+    }
+    assert kept == KEPT
+    store = ox.Store()
+    for name, values in KEPT_SAMPLES.items():
+        for value in values:
+            store.add(ox.Quad(ox.NamedNode(EX + name), ox.NamedNode(EX + "p"),
+                              ox.Literal(value, datatype=ox.NamedNode(XSD_NS + name))))  # fmt: skip
+    for rdf in ("XMLLiteral", "HTML"):
+        datatype = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#" + rdf)
+        store.add(
+            ox.Quad(
+                ox.NamedNode(EX + rdf),
+                ox.NamedNode(EX + "p"),
+                ox.Literal("<a/>", datatype=datatype),
+            )
+        )
+    held = {(q.subject.value.removeprefix(EX), q.object.datatype.value) for q in store}
+    assert held == {(name, XSD_NS + name) for name in KEPT_SAMPLES} | {
+        (rdf, "http://www.w3.org/1999/02/22-rdf-syntax-ns#" + rdf) for rdf in ("XMLLiteral", "HTML")
+    }
+    assert len(store) == sum(map(len, KEPT_SAMPLES.values())) + 2
