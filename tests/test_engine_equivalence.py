@@ -249,6 +249,16 @@ CASES = {
         ),
         {"other", "newline", "blank", "iri"},
     ),
+    "pattern with both flags i and m": (
+        shape('sh:pattern "^b$" ; sh:flags "mi"'),
+        nodes({"second": '"a\\nB"', "other": '"a\\nc"', "first": '"B\\nc"'}),
+        {"other"},
+    ),
+    "languageIn * (any tag)": (
+        shape('sh:languageIn ( "*" )'),
+        nodes({"en": '"x"@en', "frBE": '"x"@fr-BE', "plain": '"x"', "iri": "ex:x"}),
+        {"plain", "iri"},
+    ),
     "languageIn": (
         shape('sh:languageIn ( "en" "fr-BE" )'),
         nodes(
