@@ -629,6 +629,16 @@ REFUSED = {
         shape("sh:node ex:N") + " ex:N sh:node ex:N .",
         "ex:S / ex:p: a recursive shape (ex:N)",
     ),
+    "recursive sh:node through another shape": (
+        shape("sh:node ex:N") + " ex:N sh:node ex:M . ex:M sh:or ( ex:N ) .",
+        "ex:S / ex:p: a recursive shape (ex:N)",
+    ),
+    "empty sh:and (pySHACL refuses it too)": (
+        shape("sh:and ( )"),
+        "ex:S / ex:p: sh:and with an empty list",
+    ),
+    "empty sh:or": (shape("sh:or ( )"), "ex:S / ex:p: sh:or with an empty list"),
+    "empty sh:xone": (shape("sh:xone ( )"), "ex:S / ex:p: sh:xone with an empty list"),
     "disjoint with a path": (
         shape("sh:disjoint [ sh:inversePath ex:q ]"),
         "ex:S / ex:p: sh:disjoint to something other than a property IRI",
@@ -1060,3 +1070,15 @@ def test_the_store_keeps_the_datatypes_it_is_not_asked_about():
         (rdf, "http://www.w3.org/1999/02/22-rdf-syntax-ns#" + rdf) for rdf in ("XMLLiteral", "HTML")
     }
     assert len(store) == sum(map(len, KEPT_SAMPLES.values())) + 2
+
+
+@pytest.mark.parametrize("key", ["sh:and", "sh:or", "sh:xone"])
+def test_pyshacl_refuses_an_empty_list_of_shapes_too(key, tmp_path):
+    """The compiled engine refuses `key ( )` (it compiled sh:and and sh:or to true, and sh:xone
+    to a SPARQL syntax error); pySHACL does not load such shapes either."""
+    from pyshacl.errors import ShapeLoadError
+
+    shapes = write_shapes(tmp_path, shape(f"{key} ( )"))
+    data = Graph().parse(data=PREFIXES + nodes({"a": '"x"'}), format="turtle")
+    with pytest.raises(ShapeLoadError, match="1 or more members"):
+        validate_graph(data, shapes)

@@ -23,9 +23,10 @@ sh:in member other than an IRI, a plain string or an integer, ...) is refused wi
 the shape's (a RoadmapError: exit 2), never skipped. Lexical forms: xsd:boolean exactly as rdflib;
 xsd:integer and xsd:decimal as Python's int() and Decimal() read ASCII text (rdflib's test); for
 xsd:date the XML Schema form with a real calendar day (rdflib also accepts some non-XSD forms,
-such as ISO week dates, which fail here: stricter). Known difference: the stores do not hold the
-same terms (pyoxigraph reads "1.0" and "1.00"^^xsd:decimal as one term, rdflib keeps one
-xsd:date for a day written with two time zones), so counts over such values can differ."""
+such as ISO week dates, which fail here: stricter). The stores do not hold the same terms for
+every literal (pyoxigraph reads "1.0" and "1.00"^^xsd:decimal as one term, rdflib keeps one
+xsd:date for a day written with two time zones): `storeterms` compares the data's literals as
+written with both, and refuses the validation where these checks would see a difference."""
 
 from __future__ import annotations
 
@@ -142,6 +143,8 @@ def value_condition(shapes: Graph, shape, name: str, within: tuple = ()) -> str:
 def logic_condition(shapes: Graph, predicate, obj, name: str, within: tuple) -> str:
     """sh:node, sh:not, sh:and, sh:or or sh:xone over shapes that hold value constraints only."""
     members = [obj] if predicate in (SH.node, SH["not"]) else list(Collection(shapes, obj))
+    if not members:  # pySHACL refuses the shapes graph too (a list of one or more shapes)
+        refuse(name, f"{qname(shapes, predicate)} with an empty list")
     where = f"in a shape used by {qname(shapes, predicate)}"
     conditions = []
     for member in members:
@@ -156,7 +159,7 @@ def logic_condition(shapes: Graph, predicate, obj, name: str, within: tuple) -> 
     if predicate == SH.xone:
         return "(" + " + ".join(f"IF({c}, 1, 0)" for c in conditions) + " = 1)"
     joint = " || " if predicate == SH["or"] else " && "
-    return "(" + joint.join(conditions) + ")" if conditions else "true"
+    return "(" + joint.join(conditions) + ")"
 
 
 def atom(shapes: Graph, shape, predicate, obj, name: str) -> str:
