@@ -99,6 +99,18 @@ CASES = {
         "schengen-evaluation-ports,rk:servesPillar,pillar-9",
         "statements.csv:19: object: unknown reference 'pillar-9': no such id in any source table",
     ),
+    "unknown subject of a statement": (
+        "statements.csv",
+        "roadmap,dct:identifier,",
+        "roadmap-x,dct:identifier,",
+        "statements.csv:2: subject: unknown reference 'roadmap-x': no such id in any source table",
+    ),
+    "unknown source of a label": (
+        "labels.csv",
+        "belgium,altLabel,bg,Кралство Белгия,op-country-table",
+        "belgium,altLabel,bg,Кралство Белгия,op-x",
+        "labels.csv:2: source: unknown reference 'op-x': no such id in sources.csv",
+    ),
     "unknown reference": (
         "actions.csv",
         "darknet-monitoring,8,IT tool to monitor the darknet,roadmap,",
