@@ -38,6 +38,7 @@ GENERIC = {
 # how the reference files write a few actors whose graph label they do not contain
 ALIASES = {
     "council-of-the-eu": ("Council of the EU",),
+    "emcdda": ("EMCDDA",),
     "belgian-council-presidency": ("Belgian presidency", "Belgian Council presidency"),
     "danish-council-presidency": ("Danish Council presidency",),
     "french-navy": ("French Navy", "French armed forces"),
