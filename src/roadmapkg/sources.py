@@ -41,6 +41,7 @@ DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INTEGER = re.compile(r"-?[0-9]+")
 YEAR, YEAR_MONTH = re.compile(r"[0-9]{4}"), re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+URL = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
 # a curated date outside these years is a typo (0000, 9999-12-31 as "no end"), not a fact
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
@@ -131,7 +132,8 @@ class Sources:
 
 def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
     """Rows of a CSV file whose header names each of `columns` (those in `optional` may be left
-    out) in any order, and nothing else. Missing optional columns read as empty cells. The
+    out) in any order, and nothing else. Missing optional columns read as empty cells, and so
+    do a row's last cells when it stops before optional columns at the end of the header. The
     header is checked when the first row is asked for."""
     name = paths.display(path)
     if not path.is_file():
@@ -163,6 +165,9 @@ def read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = (
                 line, start = start, reader.line_num + 1
                 if not any(f.strip() for f in fields):
                     continue
+                missing_tail = header[len(fields) :]
+                if len(fields) < len(header) and all(h in optional for h in missing_tail):
+                    fields += [""] * len(missing_tail)  # a row written before they were added
                 if len(fields) != len(header):
                     raise SourceError(
                         name,
@@ -254,6 +259,10 @@ class Checker:
             if not DECIMAL.fullmatch(raw):
                 raise self.fail(row, column, f"not a number: {raw!r}")
             return terms.typed(canonical_decimal(raw), "decimal")
+        if kind == "url":
+            if not URL.fullmatch(raw):
+                raise self.fail(row, column, f"not an http(s) URL: {raw!r}")
+            return terms.iri(raw)
         if kind == "boolean":
             if raw not in ("true", "false"):
                 raise self.fail(row, column, f"not true or false: {raw!r}")
