@@ -56,6 +56,7 @@ OTHER_PAGES = [
     "ontology/index.html",
     "ontology/roadmap.html",
     "queries.html",
+    "query.html",
     "views/actors.html",
     "views/events.html",
     "views/full.html",
