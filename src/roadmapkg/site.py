@@ -273,7 +273,8 @@ def site_files(
     files.update(sparqlpage.files(graph, render))
     for view in VIEWS:
         page = f"views/{view}.html"
-        files[page] = with_home_link(view_html(build_view(store, view)), page, b"<aside>")
+        drawn = view_html(build_view(store, view), pages="../")
+        files[page] = with_home_link(drawn, page, b"<aside>")
     files["index.html"] = render(
         "home.html", "index.html", "EU Roadmap to fight drug trafficking and organised crime",
         [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),
