@@ -9,14 +9,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
-from answers import canonical, independent_answer, table
-from browser import open_page
-from roadmapkg import paths, queries, vendor
+from answers import independent_answer, table
+from browser import LOCAL, assert_answer_in_page, download, open_page, run, shown_rows
+from roadmapkg import paths, vendor
 from roadmapkg.errors import RoadmapError
-
-LOCAL = [q for q in queries.load_all() if not queries.is_federated(q) and not q.is_update]
 
 
 @pytest.fixture(scope="module")
@@ -28,31 +25,6 @@ def page(browser, built_site: Path):
     tab.outside, tab.errors = outside, errors
     yield tab
     tab.context.close()
-
-
-def run(tab, name: str, **parameters: str) -> None:
-    """Pick the saved query `name`, fill in `parameters`, press Run, wait for its answer."""
-    tab.select_option("#picker", name)
-    for field, value in parameters.items():
-        tab.fill(f'#parameters [name="{field}"]', value)
-    before = tab.get_attribute("#status", "data-run") or "0"
-    tab.click("#run")
-    tab.wait_for_selector(f'#status[data-run="{int(before) + 1}"]')
-
-
-def shown_rows(tab) -> list[tuple[str, ...]]:
-    """The header and rows of the answer table, as the reader sees them, numbers canonical."""
-    rows = tab.eval_on_selector_all(
-        "#answer tr", "rows => rows.map(r => [...r.children].map(c => c.textContent))"
-    )
-    return [tuple(canonical(c) for c in row) for row in rows]
-
-
-def download(tab, suffix: str) -> str:
-    """The text of the answer's download link ending in `suffix`."""
-    return tab.eval_on_selector(
-        f'#downloads a[download$="{suffix}"]', "a => fetch(a.href).then(r => r.text())"
-    )
 
 
 def test_the_graph_loads_from_file_without_any_request_leaving(page):
@@ -70,19 +42,7 @@ def test_every_local_saved_query_is_in_the_picker_with_its_summary(page):
 
 @pytest.mark.parametrize("query", LOCAL, ids=lambda q: q.name)
 def test_saved_query_gives_its_independent_answer_in_the_page(page, query):
-    run(page, query.name)
-    assert page.get_attribute("#status", "data-state") == "done", page.inner_text("#status")
-    want = independent_answer(query.name)
-    if query.form in ("CONSTRUCT", "DESCRIBE"):
-        got = Graph().parse(data=download(page, ".nt"), format="nt")
-        assert isomorphic(got, Graph().parse(data="\n".join(want), format="nt"))
-        assert len(shown_rows(page)) - 1 == len(want)
-        return
-    got = shown_rows(page)
-    assert got[0] == want[0], "columns differ"
-    missing, extra = sorted(set(want[1:]) - set(got[1:])), sorted(set(got[1:]) - set(want[1:]))
-    assert (missing, extra) == ([], [])
-    assert len(got) == len(want)
+    assert_answer_in_page(page, query)
     assert page.outside == [] and page.errors == []
 
 

@@ -58,12 +58,14 @@ def prefixes() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def page_data(graph: Graph) -> dict:
-    """What query.js reads: the saved queries, the prefixes and each entity's page."""
+def page_data(pages: dict[str, str], endpoint: str | None = None) -> dict:
+    """What query.js reads: the saved queries, the prefixes, each entity's page (IRI -> path)
+    and the endpoint to send queries to (None: Oxigraph in the page, on the graph script)."""
     return {
         "queries": saved_queries(),
         "prefixes": prefixes(),
-        "pages": {str(iri): page_path(iri) for iri in entity_iris(graph)},
+        "pages": pages,
+        "endpoint": endpoint,
     }
 
 
@@ -75,18 +77,23 @@ def graph_script(graph: Graph) -> bytes:
     return f"window.ROADMAPKG_GRAPH = {script_json(text)};\n".encode()
 
 
-def files(graph: Graph, render) -> dict[str, bytes]:
-    """``query.html`` (rendered by the site's `render`), its scripts and styles, vendored and
-    own, and the graph as a script."""
-    from .export import script_json
-
+def assets() -> dict[str, bytes]:
+    """The page's scripts and styles, vendored and own, by their path in the site."""
     found = vendor.assets()
     for name in OWN_ASSETS:
         found[f"assets/{name}"] = (ASSETS / name).read_bytes()
+    return found
+
+
+def files(graph: Graph, render) -> dict[str, bytes]:
+    """``query.html`` (rendered by the site's `render`), its assets and the graph as a script."""
+    from .export import script_json
+
+    found = assets()
     found["assets/graph.js"] = graph_script(graph)
-    data = page_data(graph)
+    data = page_data({str(iri): page_path(iri) for iri in entity_iris(graph)})
     found["query.html"] = render(
         "query.html", "query.html", "SPARQL in your browser",
-        data=script_json(data), count=len(data["queries"]),
+        data=script_json(data), count=len(data["queries"]), endpoint=None,
     )  # fmt: skip
     return found

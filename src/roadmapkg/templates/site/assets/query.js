@@ -160,9 +160,24 @@
     link.textContent = name;
     downloads.append(link, " ");
   }
+  // the engine: Oxigraph in this page (the static site), or the server that served the page
+  // (`roadmapkg serve`), asked through its own origin; both answer a query in a format
+  const ask = data.endpoint
+    ? async (text, format) => {
+        const response = await fetch(data.endpoint, {
+          method: "POST",
+          headers: { Accept: format, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ query: text }),
+        });
+        const body = await response.text();
+        if (!response.ok) throw new Error(body || `the server answered ${response.status}`);
+        return body;
+      }
+    : async (text, format) => store.query(text, { results_format: format });
   let runs = 0;
-  function run() {
+  async function run() {
     status.dataset.run = String(++runs);
+    status.dataset.state = "running";
     downloads.replaceChildren();
     results.replaceChildren();
     let text = editor.getValue();
@@ -173,13 +188,13 @@
       const started = performance.now();
       const graphForm = /^\s*(CONSTRUCT|DESCRIBE)\b/im.test(text.replace(/#[^\n]*/g, ""));
       if (graphForm) {
-        const nt = store.query(text, { results_format: "application/n-triples" });
+        const nt = await ask(text, "application/n-triples");
         const triples = store_triples(nt);
         table(["subject", "predicate", "object"], triples);
         offer(`${name}.nt`, "application/n-triples", nt);
         status.textContent = `${triples.length} triple(s)`;
       } else {
-        const json = store.query(text, { results_format: "application/sparql-results+json" });
+        const json = await ask(text, "application/sparql-results+json");
         const answer = JSON.parse(json);
         if ("boolean" in answer) {
           results.textContent = `Answer: ${answer.boolean}`;
@@ -188,7 +203,7 @@
           table(answer.head.vars, answer.results.bindings);
           status.textContent = `${answer.results.bindings.length} row(s)`;
         }
-        offer(`${name}.csv`, "text/csv", store.query(text, { results_format: "text/csv" }));
+        offer(`${name}.csv`, "text/csv", await ask(text, "text/csv"));
         offer(`${name}.json`, "application/sparql-results+json", json);
       }
       status.dataset.ms = String(Math.round(performance.now() - started));
@@ -198,7 +213,7 @@
       status.dataset.state = "error";
     }
   }
-  // a graph answer shown as rows: the store parses the N-Triples it wrote
+  // a graph answer shown as rows: Oxigraph parses the N-Triples
   function store_triples(nt) {
     return window.oxigraph.parse(nt, { format: "application/n-triples" }).map((quad) => {
       const value = (t) =>
@@ -215,9 +230,13 @@
   // --- start: the engine compiles, the graph loads, then the page is ready
   status.textContent = "Loading the graph…";
   window.oxigraph.init().then(() => {
-    store = new window.oxigraph.Store();
-    store.load(window.ROADMAPKG_GRAPH, { format: "application/n-triples" });
-    status.textContent = `Ready: ${store.size} triples loaded. Pick a saved query or write one, then Run.`;
+    if (data.endpoint) {
+      status.textContent = `Ready: queries go to the server's endpoint ${new URL(data.endpoint, location.href)}. Pick a saved query or write one, then Run.`;
+    } else {
+      store = new window.oxigraph.Store();
+      store.load(window.ROADMAPKG_GRAPH, { format: "application/n-triples" });
+      status.textContent = `Ready: ${store.size} triples loaded. Pick a saved query or write one, then Run.`;
+    }
     status.dataset.state = "ready";
     $("run").disabled = false;
     const wanted = new URLSearchParams(location.search).get("query");
