@@ -57,6 +57,7 @@ OTHER_PAGES = [
     "ontology/roadmap.html",
     "queries.html",
     "query.html",
+    "timeline.html",
     "views/actors.html",
     "views/events.html",
     "views/full.html",

@@ -14,6 +14,8 @@ from .errors import RoadmapError
 ASSETS = {
     "assets/yasqe.min.js": ("@zazuko/yasqe", "build/yasqe.min.js"),
     "assets/yasqe.min.css": ("@zazuko/yasqe", "build/yasqe.min.css"),
+    "assets/vis-timeline.min.js": ("vis-timeline", "standalone/umd/vis-timeline-graph2d.min.js"),
+    "assets/vis-timeline.min.css": ("vis-timeline", "styles/vis-timeline-graph2d.min.css"),
 }
 OXIGRAPH_JS = ("oxigraph", "web.js")
 OXIGRAPH_WASM = ("oxigraph", "web_bg.wasm")
