@@ -131,3 +131,19 @@ def test_an_unknown_oxigraph_module_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(vendor.paths, "ROOT", tmp_path)
     with pytest.raises(RoadmapError, match="not the wasm-bindgen module"):
         vendor.oxigraph_script()
+
+
+def test_no_page_of_the_site_loads_a_script_or_style_from_elsewhere(built_site: Path):
+    """Every script and stylesheet of every page is a file of the site (no CDN)."""
+    import re
+
+    pattern = re.compile(
+        r'<script[^>]*\ssrc="([^"]*)"|<link[^>]*rel="stylesheet"[^>]*href="([^"]*)"'
+    )
+    loaded = set()
+    for page in built_site.rglob("*.html"):
+        for match in pattern.finditer(page.read_text(encoding="utf-8")):
+            target = match[1] or match[2]
+            loaded.add(target.rsplit("/", 1)[-1])
+            assert (page.parent / target).resolve().is_file(), (page, target)
+    assert {"query.js", "oxigraph.js", "yasqe.min.js", "search.js", "vis-timeline.min.js"} <= loaded
