@@ -93,3 +93,14 @@ def test_every_templated_page_has_the_search_box(built_site: Path):
         "ontology/roadmap.html",
     ]
     assert len(pages) > 500
+
+
+@pytest.mark.parametrize("width", [1280, 900, 600])
+def test_the_results_stay_inside_the_window_however_the_menu_wraps(opened, width):
+    """The results hung off the left edge once the menu wrapped the box onto a line of its own
+    (a click on them then failed: outside the viewport)."""
+    tab = opened("timeline.html")
+    tab.set_viewport_size({"width": width, "height": 800})
+    search(tab, "commission")
+    box = tab.locator("#site-search-results").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
