@@ -118,3 +118,23 @@ def lexical(value) -> str | None:
     if isinstance(value, Literal) and str(value.datatype).endswith("XMLSchema#decimal"):
         return format(value.toPython().normalize(), "f")
     return str(value)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The static site of the committed graph, built once for the tests that open it in a
+    browser."""
+    from roadmapkg.site import build_site
+
+    folder = tmp_path_factory.mktemp("built") / "site"
+    build_site(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the whole session (see tests/browser.py)."""
+    from browser import chromium_browser
+
+    with chromium_browser() as found:
+        yield found

@@ -73,6 +73,16 @@ def test_the_wheel_ships_the_files_the_package_reads(installed):
     assert shipped <= names
 
 
+def test_the_wheel_ships_the_npm_files_the_site_copies(installed):
+    """The SPARQL page's engine and editor come from npm packages: the wheel carries them."""
+    from roadmapkg import vendor
+
+    [wheel] = (installed.parent / "wheels").glob("roadmapkg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    wanted = {*vendor.ASSETS.values(), vendor.OXIGRAPH_JS, vendor.OXIGRAPH_WASM}
+    assert {f"roadmapkg/shipped/npm/{package}/{name}" for package, name in wanted} <= names
+
+
 def test_installed_package_runs_a_saved_query_from_any_folder(installed, tmp_path, capsys):
     done = run(installed, "query", "key-figures", "--format", "csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -605,7 +605,8 @@ def parser() -> argparse.ArgumentParser:
         "serve",
         help="serve the graph from an Oxigraph SPARQL server on 127.0.0.1",
         description="Start an Oxigraph server on 127.0.0.1 with the graph loaded (in its named "
-        "graph, which is also the default graph), print its SPARQL endpoint and query UI, and "
+        "graph, which is also the default graph), print its SPARQL endpoint and two query UIs "
+        "(Oxigraph's, and one with the saved queries and prefixes preloaded), and "
         "stop cleanly on Ctrl-C. It is read-only and fetches no URL unless asked: any local "
         "process, and any web page open in a browser on this machine, can send it requests. "
         "The server dies with this command (Linux).",
@@ -669,7 +670,10 @@ def parser() -> argparse.ArgumentParser:
         "(pillars, actions, key figures, timeline), a page per entity with its data beside it "
         "as .ttl, .jsonld and .nt (for content negotiation, see w3id/.htaccess), the "
         "ontology's documentation (pyLODE) and model diagram, the saved queries with their "
-        "answers, the network views, the data and its DCAT-AP/VoID description (dataset.ttl). "
+        "answers, a SPARQL page that runs queries in the browser (Oxigraph in WebAssembly, "
+        "no server), a search box on every page (entities by any of their names, in every "
+        "language), a zoomable timeline, the network views, the data and its DCAT-AP/VoID "
+        "description (dataset.ttl). "
         "Built in a new folder beside the output, then swapped in; the same graph gives the "
         "same bytes.",
     )

@@ -162,9 +162,15 @@ def serve(
             location, port or free_port(), allow_update=allow_update, allow_network=allow_network
         )
         base = process.args[process.args.index("--bind") + 1]
+        from .queryui import start_ui
+
+        ui = start_ui(f"http://{base}")
         print(f"SPARQL endpoint:  http://{base}/query")
         print(f"Graph Store:      http://{base}/store?graph={graph}")
-        print(f"Query UI:         http://{base}/")
+        print(
+            f"Query UI:         http://127.0.0.1:{ui.server_port}/ (the saved queries and prefixes "
+            f"preloaded; Oxigraph's own: http://{base}/)"
+        )
         access = "read-write" if allow_update else "read-only"
         fetches = "may fetch URLs" if allow_network else "fetches no URL"
         print(
@@ -175,6 +181,7 @@ def serve(
         try:
             process.wait()
         except KeyboardInterrupt:
+            ui.shutdown()
             process.terminate()
             process.wait(timeout=10)
             print("Stopped.")

@@ -219,7 +219,7 @@ def site_files(
     data: list[Path], progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, bytes]:
     """Every file of the site, keyed by its path in the site."""
-    from . import home
+    from . import home, sitesearch, sparqlpage, timelinepage
     from .export import html as view_html
     from .ontodocs import model_svg, ontology_docs, reused_vocabularies
     from .store import open_embedded
@@ -270,9 +270,13 @@ def site_files(
     files["queries.html"] = render(
         "queries.html", "queries.html", "Saved queries", queries=gallery(reader, store)
     )
+    files.update(sparqlpage.files(graph, render))
+    files.update(sitesearch.files(reader))
+    files.update(timelinepage.files(reader, render))
     for view in VIEWS:
         page = f"views/{view}.html"
-        files[page] = with_home_link(view_html(build_view(store, view)), page, b"<aside>")
+        drawn = view_html(build_view(store, view), pages="../")
+        files[page] = with_home_link(drawn, page, b"<aside>")
     files["index.html"] = render(
         "home.html", "index.html", "EU Roadmap to fight drug trafficking and organised crime",
         [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),
