@@ -115,23 +115,28 @@ def holds_nothing(file: Path, fmt: str) -> bool:
     return next(ox.parse(path=file, format=OX_FORMATS[fmt]), None) is None
 
 
-def validate_files(files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph"):
-    """Findings of the shapes on the graph of `files`, with the engine asked for."""
+def validate_files(
+    files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph", qc: Path = paths.QC
+):
+    """Findings of the shapes and of the QC queries of folder `qc` on the graph of `files`, with
+    the engine asked for."""
     if not shapes.is_file():
         raise RoadmapError(f"{shapes}: file not found")
     if engine == "pyshacl":
-        return validate_graph(load_graph(files), shapes)
-    return validate_store(load_store(files), shapes)
+        return validate_graph(load_graph(files), shapes, qc)
+    return validate_store(load_store(files), shapes, qc)
 
 
-def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding]:
+def validate_store(
+    store: ox.Store, shapes: Path = paths.SHAPES, qc: Path = paths.QC
+) -> list[Finding]:
     """Findings of the shapes and the QC queries on the default graph of a pyoxigraph store,
     the shapes compiled to SPARQL. The ontology is added as a named graph for the time of the
     checks, so that they see the class hierarchy. Sorted: violations first."""
     from .sparql_shapes import checks_of
 
     checks = checks_of(shapes)
-    texts = [c.query for c in checks] + list(qc_queries())
+    texts = [c.query for c in checks] + list(qc_queries(qc))
     store.add_graph(ONTOLOGY_GRAPH)
     store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     try:
@@ -177,7 +182,7 @@ def pick_label(labels) -> str:
     return ordered[0][0] if ordered else ""
 
 
-def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
+def validate_graph(graph: Graph, shapes: Path = paths.SHAPES, qc: Path = paths.QC) -> list[Finding]:
     """Findings of the shapes on `graph` by pySHACL (the reference engine), with the ontology
     mixed in so that `sh:class` and `sh:targetClass` see the class hierarchy. Sorted:
     violations first."""
@@ -199,7 +204,7 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
         for r in results.objects(None, SH.result)
         for shape in [results.value(r, SH.sourceShape)]
     ]
-    findings += qc_findings(data)
+    findings += qc_findings(data, qc)
     return sorted(set(findings), key=Finding.sort_key)
 
 
@@ -210,13 +215,13 @@ def qc_queries(folder: Path = paths.QC) -> tuple[str, ...]:
     return tuple(q.read_text(encoding="utf-8") for q in sorted(folder.glob("*-violation.rq")))
 
 
-def qc_findings(data: Graph) -> list[Finding]:
+def qc_findings(data: Graph, folder: Path = paths.QC) -> list[Finding]:
     """Violations the QC queries find in an rdflib graph."""
     return [
         Finding(
             "Violation", str(row.focus), curie(row.path), str(row.message), _label(data, row.focus)
         )
-        for query in qc_queries()
+        for query in qc_queries(folder)
         for row in data.query(query)
     ]
 
