@@ -5,6 +5,7 @@ with nothing written; the statistics shapes on both engines, one invalid fixture
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -437,3 +438,31 @@ def test_every_shape_has_an_invalid_fixture():
         == set(QC_MESSAGES)
         <= {f.read_text(encoding="utf-8").split("\n", 1)[0].split()[-1] for f in INVALID}
     )
+
+
+# ------------------------------------------------------------------ make run, make bench
+
+
+def test_make_run_imports_the_table_or_says_where_to_get_it():
+    from conftest import require_binary
+
+    make = [require_binary("make"), "-n", "--no-print-directory", "run"]
+    absent = "STATISTICS_TSV=/nonexistent/crim.tsv"
+    recipe = subprocess.run([*make, absent], cwd=paths.ROOT, capture_output=True, text=True)
+    assert "roadmapkg import eurostat /nonexistent/crim.tsv -o out/statistics.ttl" in recipe.stdout
+    assert (
+        "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/crim_off_cat"
+        "?format=TSV&compressed=true" in recipe.stdout
+    )
+
+
+def test_bench_times_the_import_on_each_engine(tmp_path):
+    out = tmp_path / "bench-statistics.json"
+    script = paths.ROOT / "bench" / "eurostat_import.py"
+    command = [sys.executable, str(script), "--table", str(FLAGGED), "--runs", "1", "-o", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert set(report["engines"]) == {"oxigraph", "pyshacl"}
+    for engine in report["engines"].values():
+        assert engine["observations"] == 5 and len(engine["seconds"]) == 1
+        assert engine["observations_per_second"] == round(5 / engine["median_seconds"])

@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from answers import table
 from roadmapkg import paths, queries
 from roadmapkg.results import render
 from roadmapkg.statistics.importer import import_eurostat
 from roadmapkg.store import ENGINES, open_embedded
+from test_queries import test_decorators_are_yaml_grlc_reads as grlc_decorators_check
 from test_statistics import reference
 
 FOLDER = paths.QUERIES / "statistics"
@@ -39,12 +39,9 @@ def test_every_statistics_query_has_a_hand_answer():
 
 
 @pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
-def test_decorators_are_yaml(path: Path):
-    text = path.read_text(encoding="utf-8")
-    header = "\n".join(line.lstrip("#+") for line in text.splitlines() if line.startswith("#+"))
-    meta = yaml.safe_load(header)
-    assert isinstance(meta["summary"], str) and meta["summary"].strip()
-    assert "statistics" in meta["tags"]
+def test_decorators_are_yaml_grlc_reads(path: Path):
+    grlc_decorators_check(path)
+    assert "statistics" in queries.load(path).tags
 
 
 @pytest.mark.parametrize("path", SAVED, ids=lambda p: p.stem)
