@@ -48,7 +48,8 @@ run: $(STAMP)
 	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
 	$(BIN)/roadmapkg site --output out/site
 	@if [ -f $(STATISTICS_TSV) ]; then \
-	  $(BIN)/roadmapkg import eurostat $(STATISTICS_TSV) -o out/statistics.ttl; \
+	  $(BIN)/roadmapkg import eurostat $(STATISTICS_TSV) -o out/statistics.ttl \
+	    --page out/statistics.html; \
 	else echo "Statistics left out: $(STATISTICS_TSV) is absent. Download Eurostat's table" \
 	  "($(STATISTICS_URL)) and run: $(BIN)/roadmapkg import eurostat FILE"; fi
 

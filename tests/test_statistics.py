@@ -466,3 +466,32 @@ def test_bench_times_the_import_on_each_engine(tmp_path):
     for engine in report["engines"].values():
         assert engine["observations"] == 5 and len(engine["seconds"]) == 1
         assert engine["observations_per_second"] == round(5 / engine["median_seconds"])
+
+
+# ------------------------------------------------------------------ the statistics page
+
+
+def test_statistics_page_draws_its_charts(imported, tmp_path):
+    from conftest import chromium
+    from roadmapkg.statistics.charts import write_page
+    from roadmapkg.store import open_embedded
+
+    page = tmp_path / "statistics.html"
+    assert write_page(open_embedded([paths.GRAPH, imported]), page) == 2
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<svg") == 2 and "<script" not in html
+    lines = [p.split("<title>")[1].split("<")[0] for p in html.split("<polyline")[1:]]
+    assert lines == ["France", "Netherlands", "Spain"]  # the seizures' and operation's countries
+    assert html.count("<rect") == 35  # the rows of drug-offences-change-2018-2022
+    assert html.count("Eurostat is not responsible for the conversion") == 2
+    dom = chromium(page.as_uri(), tmp_path / "profile", "--dump-dom").stdout
+    assert dom.count("<svg") == 2 and "Albania (+51.9)" in dom and "Norway (-52.7)" in dom
+
+
+def test_page_option_of_the_importer(tmp_path, capsys):
+    page = tmp_path / "statistics.html"
+    output = tmp_path / "statistics.ttl"
+    assert main(["import", "eurostat", str(FLAGGED), "-o", str(output), "--page", str(page)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"Drew 2 charts: wrote {page}"
+    html = page.read_text(encoding="utf-8")
+    assert "No values in the table for this chart." in html  # no per-100k series in the fixture

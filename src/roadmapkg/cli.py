@@ -61,6 +61,12 @@ def cmd_import_eurostat(args: argparse.Namespace) -> int:
         f"Imported {done.observations} observations from {paths.display(args.file)}: "
         f"wrote {paths.display(done.output)}"
     )
+    if args.page:
+        from .statistics.charts import write_page
+        from .store import open_embedded
+
+        charts = write_page(open_embedded([*(args.data or [paths.GRAPH]), done.output]), args.page)
+        print(f"Drew {charts} charts: wrote {paths.display(args.page)}")
     return 0
 
 
@@ -742,7 +748,15 @@ def parser() -> argparse.ArgumentParser:
         default=Path("out/statistics.ttl"),
         help="Turtle file to write (default: out/statistics.ttl)",
     )
+    eurostat.add_argument(
+        "--page",
+        type=Path,
+        metavar="FILE",
+        help="also write the statistics page (static SVG charts, no JavaScript) to FILE, from "
+        "the graph (--data) and the observations imported",
+    )
     add_engine(eurostat)
+    add_graph_option(eurostat)
     eurostat.set_defaults(func=cmd_import_eurostat)
 
     links = sub.add_parser(
