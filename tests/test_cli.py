@@ -16,8 +16,8 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
 def test_every_command_is_in_the_readme():
     assert COMMANDS == [
-        "build", "expected", "export", "links", "load", "queries", "query", "run-queries",
-        "serve", "site", "summary", "synth", "validate",
+        "build", "expected", "export", "import", "links", "load", "queries", "query",
+        "run-queries", "serve", "site", "summary", "synth", "validate",
     ]  # fmt: skip
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:

@@ -117,13 +117,16 @@ def holds_nothing(file: Path, fmt: str) -> bool:
     return next(ox.parse(path=file, format=OX_FORMATS[fmt]), None) is None
 
 
-def validate_files(files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph"):
-    """Findings of the shapes on the graph of `files`, with the engine asked for."""
+def validate_files(
+    files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph", qc: Path = paths.QC
+):
+    """Findings of the shapes and of the QC queries of folder `qc` on the graph of `files`, with
+    the engine asked for."""
     if not shapes.is_file():
         raise RoadmapError(f"{shapes}: file not found")
     if engine == "pyshacl":
-        return validate_graph(load_graph(files), shapes)
-    return validate_store(load_store(files), shapes, raw=raw_literals(files))
+        return validate_graph(load_graph(files), shapes, qc)
+    return validate_store(load_store(files), shapes, qc, raw=raw_literals(files))
 
 
 def raw_literals(files: list[Path]) -> RawLiterals:
@@ -135,7 +138,7 @@ def raw_literals(files: list[Path]) -> RawLiterals:
 
 
 def validate_store(
-    store: ox.Store, shapes: Path = paths.SHAPES, *, raw: RawLiterals
+    store: ox.Store, shapes: Path = paths.SHAPES, qc: Path = paths.QC, *, raw: RawLiterals
 ) -> list[Finding]:
     """Findings of the shapes and the QC queries on the default graph of a pyoxigraph store,
     the shapes compiled to SPARQL, whose data had the literals `raw` as written (refused where
@@ -147,7 +150,7 @@ def validate_store(
 
     checks = checks_of(shapes)
     storeterms.check(raw, shapes)
-    texts = [c.query for c in checks] + list(qc_queries())
+    texts = [c.query for c in checks] + list(qc_queries(qc))
     store.add_graph(ONTOLOGY_GRAPH)
     store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     try:
@@ -193,7 +196,7 @@ def pick_label(labels) -> str:
     return ordered[0][0] if ordered else ""
 
 
-def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
+def validate_graph(graph: Graph, shapes: Path = paths.SHAPES, qc: Path = paths.QC) -> list[Finding]:
     """Findings of the shapes on `graph` by pySHACL (the reference engine), with the ontology
     mixed in so that `sh:class` and `sh:targetClass` see the class hierarchy. Sorted:
     violations first."""
@@ -215,7 +218,7 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
         for r in results.objects(None, SH.result)
         for shape in [results.value(r, SH.sourceShape)]
     ]
-    findings += qc_findings(data)
+    findings += qc_findings(data, qc)
     return sorted(set(findings), key=Finding.sort_key)
 
 
@@ -226,13 +229,13 @@ def qc_queries(folder: Path = paths.QC) -> tuple[str, ...]:
     return tuple(q.read_text(encoding="utf-8") for q in sorted(folder.glob("*-violation.rq")))
 
 
-def qc_findings(data: Graph) -> list[Finding]:
+def qc_findings(data: Graph, folder: Path = paths.QC) -> list[Finding]:
     """Violations the QC queries find in an rdflib graph."""
     return [
         Finding(
             "Violation", str(row.focus), curie(row.path), str(row.message), _label(data, row.focus)
         )
-        for query in qc_queries()
+        for query in qc_queries(folder)
         for row in data.query(query)
     ]
 
