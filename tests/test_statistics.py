@@ -95,6 +95,8 @@ def imported_graph(imported: Path) -> Graph:
 def test_one_observation_per_cell_holding_a_value(imported_graph):
     count = imported_graph.query(PREFIXES + "SELECT (COUNT(?o) AS ?n) { ?o a qb:Observation }")
     assert int(next(iter(count))[0]) == len(tsv_cells(reference())) == 17474
+    lines = reference().read_text(encoding="utf-8").splitlines()
+    assert sum(len(line.split("\t")) - 1 for line in lines[1:]) == 23370  # 5 896 missing
 
 
 def test_a_dozen_cells_through_sparql(imported_graph):
