@@ -14,7 +14,7 @@ from the plain string, which the store merges. pyoxigraph's parser keeps the lex
 written, so each literal of the data is put to both (rdflib's Literal, and a scratch store)
 and the validation is refused (a RoadmapError: exit 2), naming the literal, where
 
-- the store changes its datatype (xsd:int held as xsd:integer),
+- the store changes its datatype (xsd:int held as xsd:integer) and a check reads the value,
 - the two stores hold a different number of values for one subject and property (counts,
   sh:equals and sh:disjoint would differ),
 - a literal the stores spell differently is read by a check that sees its lexical form or its
@@ -77,6 +77,8 @@ TYPED_STRING_LINE = '"^^<http://www.w3.org/2001/XMLSchema#string>'
 # The constraints that read a value's lexical form or compare it as a term
 READERS = (SH.pattern, SH.minLength, SH.maxLength, SH["in"], SH.hasValue, SH.equals, SH.disjoint)
 MEMBERSHIP = (SH["in"], SH.hasValue)
+# The constraints that see a value's datatype but not its spelling (value and datatype only)
+TYPE_READERS = (SH.datatype, SH.minInclusive, SH.minExclusive, SH.maxInclusive, SH.maxExclusive)
 # Of those, the ones that compare terms (a plain and a typed xsd:string differ to rdflib)
 COMPARERS = (SH["in"], SH.hasValue, SH.equals, SH.disjoint)
 LOGIC = (SH["not"], SH.node, SH["and"], SH["or"], SH.xone)
@@ -216,8 +218,6 @@ def check(raw: RawLiterals, shapes: Path = paths.SHAPES) -> None:
             continue
         place = f"{where(quad.subject, quad.predicate)} {shown(written)}"
         held = f"the store holds {shown(store)}, rdflib {shown(rdflib)}"
-        if rdflib[1] != store[1]:
-            refuse(place, f"{held}: another datatype")
         if reader := sees(readers.get(quad.predicate.value, {}), rdflib, store):
             refuse(place, f"{held}, and {reader} reads it")
     for (subject, predicate), values in groups.items():
@@ -233,10 +233,16 @@ def check(raw: RawLiterals, shapes: Path = paths.SHAPES) -> None:
 
 def sees(readers: dict, rdflib: tuple[str, str], store: tuple[str, str]) -> str:
     """The first of `readers` (constraint: shape) that would see the difference between the two
-    terms of a literal, or "". sh:in and sh:hasValue list IRIs, plain strings and integers
-    (`sparql_shapes.term`), so they see it only where one of the terms is an integer."""
+    terms of a literal, or "". Every one sees another datatype (xsd:int held as xsd:integer);
+    sh:datatype and the bounds see nothing else; sh:in and sh:hasValue list IRIs, plain strings
+    and integers (`sparql_shapes.term`), so they see a spelling only where a term is an integer."""
+    retyped = rdflib[1] != store[1]
     integer = str(XSD.integer) in (rdflib[1], store[1])
-    return next((s for k, s in readers.items() if k not in MEMBERSHIP or integer), "")
+    return next(
+        (s for k, s in readers.items()
+         if retyped or (k not in TYPE_READERS and (k not in MEMBERSHIP or integer))),
+        "",
+    )  # fmt: skip
 
 
 def check_strings(raw: RawLiterals, readers: dict[str, dict]) -> None:
@@ -267,8 +273,8 @@ def ontology_lines(ontology: Path = paths.ONTOLOGY) -> list[str]:
 
 @cache
 def readers_of(shapes: Path) -> dict[str, dict]:
-    """The properties whose values some check of `shapes` reads as lexical forms or terms:
-    for each, the constraints that do, each with the first shape that holds it."""
+    """The properties whose values some check of `shapes` reads as lexical forms, terms or
+    datatypes: for each, the constraints that do, each with the first shape that holds it."""
     from .sparql_shapes import deactivated, node_shapes, qname
 
     graph = Graph().parse(shapes, format="turtle")
@@ -297,8 +303,8 @@ def readers_of(shapes: Path) -> dict[str, dict]:
 
 
 def lexical_keys(graph: Graph, shape, within: tuple) -> set:
-    """The constraints of READERS that `shape` or a shape it uses holds."""
-    keys = {key for key in graph.predicates(shape) if key in READERS}
+    """The constraints of READERS and TYPE_READERS that `shape` or a shape it uses holds."""
+    keys = {key for key in graph.predicates(shape) if key in READERS or key in TYPE_READERS}
     for key in LOGIC:
         for obj in graph.objects(shape, key):
             members = [obj] if key in (SH["not"], SH.node) else list(Collection(graph, obj))
