@@ -111,19 +111,19 @@ CASES = {
         "belgium,altLabel,bg,Кралство Белгия,op-x",
         "labels.csv:2: source: unknown reference 'op-x': no such id in sources.csv",
     ),
-    "unknown reference to one of two tables": (
+    "unknown reference to one of several tables": (
         "status_changes.csv",
         "european-ports-alliance-planned,european-ports-alliance,",
         "european-ports-alliance-planned,ports-alliance,",
         "status_changes.csv:2: subject: unknown reference 'ports-alliance': no such id in "
-        "actions.csv or instruments.csv",
+        "actions.csv or measures.csv or instruments.csv",
     ),
-    "reference to neither of two tables": (
+    "reference to none of several tables": (
         "status_changes.csv",
         "european-ports-alliance-planned,european-ports-alliance,",
         "european-ports-alliance-planned,cocaine,",
         "status_changes.csv:2: subject: 'cocaine' is an id in substances.csv, expected one in "
-        "actions.csv or instruments.csv",
+        "actions.csv or measures.csv or instruments.csv",
     ),
     "unknown reference": (
         "actions.csv",
