@@ -483,7 +483,12 @@ def test_statistics_page_draws_its_charts(imported, tmp_path):
     html = page.read_text(encoding="utf-8")
     assert html.count("<svg") == 2 and "<script" not in html
     lines = [p.split("<title>")[1].split("<")[0] for p in html.split("<polyline")[1:]]
-    assert lines == ["France", "Netherlands", "Spain"]  # the seizures' and operation's countries
+    assert lines == [
+        "Belgium",
+        "France",
+        "Netherlands",
+        "Spain",
+    ]  # the seizures' and operations' countries
     assert html.count("<rect") == 35  # the rows of drug-offences-change-2018-2022
     assert html.count("Eurostat is not responsible for the conversion") == 2
     dom = chromium(page.as_uri(), tmp_path / "profile", "--dump-dom").stdout
