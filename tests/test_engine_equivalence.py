@@ -739,6 +739,8 @@ def fixed_shapes(tmp_path_factory) -> dict[str, Path]:
     return files
 
 
+# its literals are ill-typed on purpose: rdflib warns of each
+@pytest.mark.filterwarnings("ignore:(Parsing|Serializing) weird:UserWarning")
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
