@@ -32,8 +32,13 @@ $(GRLC)/.installed: Makefile
 DOT     := $(shell command -v dot 2>/dev/null)
 FORMATS := graphml gexf dot svg $(if $(DOT),png) cytoscape cypher html csv
 
+# Eurostat's police-recorded offences: the reference copy beside the clone, or Eurostat's own file
+STATISTICS_TSV ?= ../shared/reference/statistics/estat_crim_off_cat.tsv
+STATISTICS_URL := https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/crim_off_cat?format=TSV&compressed=true
+
 ## run: install, build the graph from data/sources (validating it), print a summary, run the saved
-## queries, export the network views, write the static site to out/site
+## queries, export the network views, write the static site to out/site, and import Eurostat's
+## crim_off_cat into out/statistics.ttl when STATISTICS_TSV is there (else say where to get it)
 run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
@@ -42,6 +47,11 @@ run: $(STAMP)
 	for view in policy actors events full; do for format in $(FORMATS); do \
 	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
 	$(BIN)/roadmapkg site --output out/site
+	@if [ -f $(STATISTICS_TSV) ]; then \
+	  $(BIN)/roadmapkg import eurostat $(STATISTICS_TSV) -o out/statistics.ttl \
+	    --page out/statistics.html; \
+	else echo "Statistics left out: $(STATISTICS_TSV) is absent. Download Eurostat's table" \
+	  "($(STATISTICS_URL)) and run: $(BIN)/roadmapkg import eurostat FILE"; fi
 
 ## test: install what the tests need, lint, and run the whole suite
 test: $(STAMP) $(GRLC)/.installed lint
@@ -58,7 +68,8 @@ mutation: $(STAMP)
 ## bench: the pipeline at 10k, 100k and 1M events, fast and plain paths, three runs each in a
 ## fresh process, the two paths' answers compared at every size (writes out/bench.json and
 ## out/bench.md, the tables of bench/RESULTS.md; about 35-40 minutes on two cores, on a quiet
-## machine), then the embedded engines on the saved queries (out/bench-engines.json). To
+## machine), then the embedded engines on the saved queries (out/bench-engines.json), then
+## `import eurostat` on STATISTICS_TSV with each validation engine (out/bench-statistics.json). To
 ## time-box it: make bench BENCH_SIZES=10000,100000 BENCH_RUNS=3 BENCH_PLAIN_MAX=100000
 BENCH_SIZES ?= 10000,100000,1000000
 BENCH_RUNS ?= 3
@@ -68,6 +79,7 @@ bench: $(STAMP)
 		--plain-max $(BENCH_PLAIN_MAX)
 	$(BIN)/python bench/report.py out/bench.json > out/bench.md
 	$(BIN)/python bench/engines.py
+	$(BIN)/python bench/eurostat_import.py --table $(STATISTICS_TSV)
 
 ## docs: render the README picture of the policy view (needs Graphviz's dot)
 docs: $(STAMP)

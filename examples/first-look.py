@@ -33,6 +33,12 @@ def seizures_table(folder: Path) -> pd.DataFrame:
     return table
 
 
+def tonnes(table: pd.DataFrame) -> float:
+    """The totals in tonnes: each source's unit is kept in the graph (tonnes or kg)."""
+    per_tonne = {"http://qudt.org/vocab/unit/TONNE": 1, "http://qudt.org/vocab/unit/KiloGM": 1000}
+    return float((table["total"] / table["unit"].map(per_tonne)).sum())
+
+
 def draw_actors(folder: Path) -> Path:
     """2. The network of who works with whom, as a drawing (also: graphml, gexf, html, ...)."""
     [drawing] = roadmapkg.export_view("actors", "svg", folder / "actors.svg")
@@ -62,7 +68,7 @@ def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     table = seizures_table(folder)
     print(table.to_string(index=False))
-    print(f"Tonnes seized in the places the factsheet names: {table['total'].sum():g}")
+    print(f"Tonnes seized in the places the sources name: {tonnes(table):g}")
     print(f"Drawing of the actors network: {draw_actors(folder)}")
     print(f"Seizures counted by a local SPARQL server: {count_in_a_server()}")
 

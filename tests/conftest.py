@@ -67,3 +67,12 @@ def data(graph) -> Graph:
 def description(site) -> Graph:
     """The site's dataset description (dataset.ttl: DCAT-AP and VoID)."""
     return load_graph([site / "dataset.ttl"])
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the whole session (see tests/helpers/browser.py)."""
+    from helpers.browser import chromium_browser
+
+    with chromium_browser() as found:
+        yield found

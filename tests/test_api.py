@@ -10,15 +10,16 @@ from roadmapkg.rdf.namespaces import ID
 
 
 def test_query_returns_rows_as_text_with_parameters_by_name():
-    rows = roadmapkg.query("seizures-in-country", country=str(ID["place/spain"]))
+    # ../shared/reference/operations.tsv, op-2023-09-26-mv-matthew: Ireland's one seizure
+    rows = roadmapkg.query("seizures-in-country", country=str(ID["place/ireland"]))
     assert rows == [
         {
-            "date": "2023-08",
-            "place": "Port of Algeciras",
+            "date": "2023-09-26",
+            "place": "Sea off the south-east coast of Ireland",
             "substance": "cocaine",
-            "value": "9.5",
-            "unit": "http://qudt.org/vocab/unit/TONNE",
-            "seizure": str(ID["seizure/algeciras-2023-08"]),
+            "value": "2253",
+            "unit": "http://qudt.org/vocab/unit/KiloGM",
+            "seizure": str(ID["seizure/op-2023-09-26-mv-matthew"]),
         }
     ]
 

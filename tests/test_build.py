@@ -77,7 +77,7 @@ def test_rapper_reads_turtle_and_ntriples_with_the_same_count():
 
 NEW_SEIZURE = (
     "antwerp-2024-01,1 tonne of cannabis seized in Antwerp,2024-01,antwerp,belgium,"
-    "cannabis,1,TONNE,factsheet-seizures,\n"
+    "cannabis,1,TONNE,factsheet-seizures,,,,,,\n"
 )
 
 

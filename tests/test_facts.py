@@ -301,9 +301,20 @@ def test_curated_inferences_are_distinguishable(graph):
     assert pillar_of["schengen-evaluation-ports"] == "port-resilience"
     assert pillar_of["internet-forum-knowledge-package"] == "crime-prevention"
     others = sorted((s, p, o) for s, p, o in rows if p != "servesPillar")
+    dunkirk = (
+        "13.1 tonnes is the sum of the three seizures of 7, 12 and 18 February 2026 (1.9, 8.4 and "
+        "2.8 tonnes), computed by the curators."
+    )
     assert others == [
         ("algeciras-2023-08", "substance", "cocaine"),
+        ("encrochat-dismantling", "country", "france"),
+        ("encrochat-dismantling", "country", "netherlands"),
+        ("op-2023-07-13-rotterdam-bananas", "sameEventAs", "rotterdam-2023-08"),
+        ("op-2023-08-23-algeciras-bananas", "sameEventAs", "algeciras-2023-08"),
+        ("op-2026-02-dunkirk-series", "scopeNote", dunkirk),
         ("organised-crime-profit", "area", "european-union"),
+        ("pa2-digital-investigations", "correspondsTo", "access-to-data-report"),
+        ("pa2-financial-investigations", "deadline", "2024-06"),
         ("seizures-in-ports", "area", "european-union"),
     ]
 

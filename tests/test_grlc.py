@@ -4,6 +4,7 @@ with the rows `roadmapkg query` gives, with and without its optional parameters.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -15,7 +16,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from roadmapkg import paths
@@ -132,4 +133,17 @@ def test_grlc_answers_as_roadmapkg_does(query, grlc):
         else:
             theirs = Graph().parse(data=ask_grlc(grlc, query.name, params, "text/turtle"))
             ours = Graph().parse(data=ask_roadmapkg(query.name, params, "turtle"))
-            assert len(ours) and isomorphic(theirs, ours), params
+            assert len(ours) and isomorphic(repaired(theirs), ours), params
+
+
+def repaired(graph: Graph) -> Graph:
+    """grlc's Turtle (CONSTRUCT) answers hold non-ASCII letters of literals as their UTF-8 bytes
+    read as Latin-1 ('Caraïbe' comes back 'CaraÃ¯be'; its CSV answers are right): undo that,
+    so the comparison is of the triples, not of grlc's encoding."""
+    fixed = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and not str(o).isascii():
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):  # else as it is
+                o = Literal(str(o).encode("latin-1").decode("utf-8"), o.language, o.datatype)
+        fixed.add((s, p, o))
+    return fixed

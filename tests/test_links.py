@@ -136,13 +136,13 @@ def test_linksets_count_their_links(graph):
     )
     assert len(rows) == 7
     assert all(declared == found for _, declared, found in rows)
-    assert sum(int(found) for _, _, found in rows) == 35
+    assert sum(int(found) for _, _, found in rows) == 40
 
 
 def test_links_file_holds_the_links_alone(graph):
     links = load_graph([paths.LINKS])
     assert set(links) <= set(graph)
-    assert len(select(links, LINKS)) == 35
+    assert len(select(links, LINKS)) == 40
 
 
 # ------------------------------------------------------------------ links check
@@ -157,7 +157,7 @@ def tables(*names: str) -> list[str]:
 
 def test_links_check_passes_on_the_current_tables(capsys):
     assert main(["links", "check", *tables("corporate-body", "country-20221214")]) == 0
-    assert capsys.readouterr().out == "Checked 8 links: 0 problem(s).\n"
+    assert capsys.readouterr().out == "Checked 10 links: 0 problem(s).\n"
 
 
 def test_links_check_finds_a_target_missing_from_an_older_table(capsys):
@@ -349,7 +349,7 @@ def test_committed_labels_are_what_enrich_copies(tmp_path, capsys):
         == 0
     )
     assert labels.read_bytes() == (paths.SOURCES / "labels.csv").read_bytes()
-    assert capsys.readouterr().out.startswith("Copied 362 labels into ")
+    assert capsys.readouterr().out.startswith("Copied 455 labels into ")
 
 
 def test_names_in_other_languages_carry_the_table_as_source(graph):
@@ -401,7 +401,7 @@ def test_links_check_downloads_a_table_given_by_url(table_server, capsys):
     """Regression: a table's URL was taken for a SPARQL endpoint; only local files worked."""
     targets = [f"{table_server}/corporate-body.rdf", f"{table_server}/country-20221214.rdf"]
     assert main(["links", "check", *(a for t in targets for a in ("--target", t))]) == 0
-    assert capsys.readouterr().out == "Checked 8 links: 0 problem(s).\n"
+    assert capsys.readouterr().out == "Checked 10 links: 0 problem(s).\n"
     assert main(["links", "check", "--target", f"{table_server}/country-2016.rdf"]) == 1
     assert "EUR>: not in the authority table" in capsys.readouterr().out
 

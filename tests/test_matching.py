@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import OWL
 
 from helpers.outside import shared_file
 from roadmapkg import paths
@@ -41,7 +42,21 @@ def test_precision_and_recall_against_the_hidden_verified_links(scheme, graph, c
 
 
 def test_entities_already_linked_get_no_candidates(graph):
-    assert suggest(graph, table("country"), "country") == []
+    found = suggest(graph, table("country"), "country")
+    linked = {s for s, o in graph.subject_objects(OWL.sameAs) if "/authority/country/" in str(o)}
+    assert len(linked) == 5  # the Netherlands, Spain, France, Belgium, the European Union
+    assert found and not {c.subject for c in found} & linked
+    # the countries of the reference operations, which no verified row links yet
+    germany = [c for c in found if str(c.subject).endswith("/place/germany")]
+    assert str(germany[0].object).endswith("/country/DEU") and germany[0].score == 1.0
+
+
+def test_precision_leaves_out_entities_without_a_link(graph):
+    """A right-looking candidate for an entity no reference has linked is not counted wrong."""
+    authority = table("country")
+    candidates = suggest(graph, authority, "country", include_linked=True)
+    assert any(str(c.subject).endswith("/place/germany") for c in candidates)
+    assert precision_recall(graph, authority, candidates) == (1.0, 1.0, 5)
 
 
 def test_suggest_writes_a_review_file(tmp_path, capsys):
@@ -50,16 +65,18 @@ def test_suggest_writes_a_review_file(tmp_path, capsys):
     args = ["links", "suggest", "--target", target, "--scheme", "corporate-body"]
     assert main([*args, "--include-linked", "-o", str(review)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"Wrote 3 candidate(s) for 3 entities to {review}",
-        "Against the 3 existing links (score >= 0.85): precision 1.00, recall 1.00",
+        f"Wrote 5 candidate(s) for 5 entities to {review}",
+        "Against the 5 existing links (score >= 0.85): precision 1.00, recall 1.00",
     ]
     rows = list(csv.DictReader(review.open(encoding="utf-8")))
     assert [(r["subject_id"], r["object_id"], r["score"]) for r in rows] == [
+        ("actor:council-of-the-eu", "corporate-body:CONSIL", "1.000"),
+        ("actor:emcdda", "corporate-body:EMCDDA", "1.000"),
         ("actor:eurojust", "corporate-body:EUROJUST", "1.000"),
         ("actor:european-commission", "corporate-body:COM", "1.000"),
         ("actor:europol", "corporate-body:EUROPOL", "1.000"),
     ]
-    assert rows[2]["evidence"] == '"Europol" ~ skos:prefLabel@en "Europol"'
+    assert rows[4]["evidence"] == '"Europol" ~ skos:prefLabel@en "Europol"'
 
 
 def test_suggest_finds_a_body_by_its_other_names(tmp_path):

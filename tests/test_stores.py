@@ -107,9 +107,14 @@ def test_federated_query_from_the_command_line(oxigraph_server, authority_server
     args = ["query", "federated-agency-labels", "--endpoint", oxigraph_server.query]
     assert main([*args, "--service", service, "--param", "lang=de", "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
+        "Council of the European Union,Rat der Europäischen Union,"
+        "http://publications.europa.eu/resource/authority/corporate-body/CONSIL",
         "Eurojust,Eurojust,http://publications.europa.eu/resource/authority/corporate-body/EUROJUST",
         "European Commission,Europäische Kommission,"
         "http://publications.europa.eu/resource/authority/corporate-body/COM",
+        "European Monitoring Centre for Drugs and Drug Addiction,"
+        "Europäische Beobachtungsstelle für Drogen und Drogensucht,"
+        "http://publications.europa.eu/resource/authority/corporate-body/EMCDDA",
         "Europol,Europol,http://publications.europa.eu/resource/authority/corporate-body/EUROPOL",
     ]
 

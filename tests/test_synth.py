@@ -121,7 +121,7 @@ def test_synthetic_rows_are_what_synth_documents(tmp_path):
     assert read_rows(src, "sources.csv")[-1] == {
         "id": "synthetic", "label": "Synthetic data from roadmapkg synth: not real events",
         "basis": "Synthetic", "part_of": "", "issued": "", "publisher": "",
-        "citation": "roadmapkg synth --events 300 --seed 4",
+        "citation": "roadmapkg synth --events 300 --seed 4", "url": "",
     }  # fmt: skip
     curated = len(read_rows(paths.SOURCES, "places.csv"))
     ports = read_rows(src, "places.csv")[curated:]
@@ -164,6 +164,8 @@ def test_synthetic_rows_are_what_synth_documents(tmp_path):
         assert operation["conducted_by"] in ACTORS[2:] and operation["supported_by"] in ACTORS[:2]
         assert (operation["place"], operation["target"], operation["concerns"]) == ("", "", "")
         assert (operation["source"], operation["source_text"]) == ("synthetic", "")
+        lead_country = {"dutch-authorities": "netherlands", "french-authorities": "france"}
+        assert operation["country"] == lead_country[operation["conducted_by"]]
         assert (operation["date"] == "") == (i > 3)  # the last two: undated operations
 
 
@@ -188,7 +190,8 @@ def test_synth_writes_into_an_empty_folder_and_needs_four_events_a_violation(tmp
     (tmp_path / "src").mkdir()
     assert synthesise(tmp_path / "src", 12, seed=1, violations=3) == 12 + 0 + 3
     assert synthesise(tmp_path / "none", 0, seed=1) == 0  # the curated sources alone
-    assert len(read_rows(tmp_path / "none", "seizures.csv")) == 2
+    curated = len(read_rows(paths.SOURCES, "seizures.csv"))
+    assert len(read_rows(tmp_path / "none", "seizures.csv")) == curated
 
 
 def test_operations_draw_every_year_month_and_actor(tmp_path):

@@ -34,8 +34,8 @@ def actors() -> nx.Graph:
     return graph
 
 
-# Action is the first class in name order (#4e79a7 = 78,121,167), Pillar the second (#f28e2b =
-# 242,142,43); two nodes on a circle of radius 500 sit at angles 0 and pi; each has degree 1,
+# Action is the first class in name order (#f3c300 = 243,195,0), Pillar the second (#875692 =
+# 135,86,146); two nodes on a circle of radius 500 sit at angles 0 and pi; each has degree 1,
 # so size 5 + 2 * 1.
 POLICY_GEXF = f"""<?xml version='1.0' encoding='utf-8'?>
 <gexf xmlns="http://gexf.net/1.3" version="1.3">
@@ -60,7 +60,7 @@ POLICY_GEXF = f"""<?xml version='1.0' encoding='utf-8'?>
           <attvalue for="class" value="Action" />
           <attvalue for="date" value="2023-10" />
         </attvalues>
-        <color r="78" g="121" b="167" />
+        <color r="243" g="195" b="0" />
         <size value="7.0" />
         <position x="500.00" y="0.00" z="0.0" />
       </node>
@@ -70,7 +70,7 @@ POLICY_GEXF = f"""<?xml version='1.0' encoding='utf-8'?>
           <attvalue for="class" value="Pillar" />
           <attvalue for="quantity" value="8" />
         </attvalues>
-        <color r="242" g="142" b="43" />
+        <color r="135" g="86" b="146" />
         <size value="7.0" />
         <position x="-500.00" y="0.00" z="0.0" />
       </node>
@@ -120,8 +120,8 @@ def test_dot_of_a_small_view_byte_for_byte():
         "  graph [rankdir=LR, fontname=Helvetica];\n"
         '  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize=10];\n'
         "  edge [fontname=Helvetica, fontsize=8];\n"
-        f'  "{A}" [label="Action A\\n(Action)", fillcolor="#4e79a7", tooltip="{A}"];\n'
-        f'  "{B}" [label="Säule B\\n(Pillar)", fillcolor="#f28e2b", tooltip="{B}"];\n'
+        f'  "{A}" [label="Action A\\n(Action)", fillcolor="#f3c300", tooltip="{A}"];\n'
+        f'  "{B}" [label="Säule B\\n(Pillar)", fillcolor="#875692", tooltip="{B}"];\n'
         f'  "{A}" -> "{B}" [label="serves pillar"];\n'
         "}\n"
     )
@@ -167,9 +167,9 @@ def cytoscape_elements(label_a: str = "Action A") -> dict:
     return {
         "nodes": [
             {"data": {"id": A, "iri": A, "label": label_a, "date": "2023-10",
-                      "class": "Action", "colour": "#4e79a7"}},
+                      "class": "Action", "colour": "#f3c300"}},
             {"data": {"id": B, "iri": B, "label": "Säule B", "quantity": "8",
-                      "class": "Pillar", "colour": "#f28e2b"}},
+                      "class": "Pillar", "colour": "#875692"}},
         ],
         "edges": [
             {"data": {"id": "e0", "source": A, "target": B, "label": "serves pillar",
@@ -194,7 +194,11 @@ def test_html_page_holds_the_view_and_the_library():
     opening = '<script type="application/json" id="data">'
     data = page[page.index(opening) + len(opening) :].split("</script>")[0]
     assert "Action \\u003c/script\\u003e A" in data and "Säule B" in data
-    assert json.loads(data) == {"elements": cytoscape_elements("Action </script> A")}
+    assert json.loads(data) == {
+        "elements": cytoscape_elements("Action </script> A"),
+        "positions": {A: {"x": 500.0, "y": 0.0}, B: {"x": -500.0, "y": 0.0}},
+        "pages": {},  # a page of its own: no entity pages to open
+    }
     library = export.CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
     assert "<script>" + library + "</script>" in page
 
@@ -226,9 +230,9 @@ def test_plain_svg_of_a_small_view_byte_for_byte():
     assert export.plain_svg(policy()).decode("utf-8") == (
         '<svg xmlns="http://www.w3.org/2000/svg" width="840" height="840" font-size="9">\n'
         '<line x1="720.0" y1="420.0" x2="120.0" y2="420.0" stroke="#999"/>\n'
-        '<circle cx="720.0" cy="420.0" r="6" fill="#4e79a7"/>\n'
+        '<circle cx="720.0" cy="420.0" r="6" fill="#f3c300"/>\n'
         '<text x="728.0" y="423.0">Action A</text>\n'
-        '<circle cx="120.0" cy="420.0" r="6" fill="#f28e2b"/>\n'
+        '<circle cx="120.0" cy="420.0" r="6" fill="#875692"/>\n'
         '<text x="128.0" y="423.0">Säule B</text>\n'
         "</svg>\n"
     )

@@ -38,6 +38,9 @@ TABLES = {
     "instruments": ("instrument", None),
     "infrastructures": ("infrastructure", "CriminalInfrastructure"),
     "events": ("event", None),
+    "implementation_events": ("event", "ImplementationEvent"),
+    "measures": ("measure", "Measure"),
+    "figures": ("figure", "Figure"),
     "seizures": ("seizure", "Seizure"),
     "results": ("result", "OperationResult"),
     "key_figures": ("key-figure", "KeyFigure"),
@@ -49,7 +52,7 @@ TABLES = {
 @cache
 def table(name: str) -> tuple[dict[str, str], ...]:
     with (SOURCES / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle, restval=""))  # short rows: see read_csv
 
 
 @cache
@@ -68,6 +71,11 @@ def label(key: str) -> str:
 
 def basis(source: str) -> str:
     return entities()[source][1]["basis"]
+
+
+def bases(row: dict[str, str]) -> set[str]:
+    """The evidence bases of a row's sources (a row may cite several, space-separated)."""
+    return {basis(source) for source in row["source"].split()}
 
 
 def expand(curie: str) -> str:
@@ -104,17 +112,20 @@ def actions_of_pillar():
     ]
 
 
+EVENT_TABLES = ("events", "seizures", "implementation_events")  # the tables naming actors
+
+
 def event_actors(row: dict[str, str]) -> list[tuple[str, str]]:
-    """(actor id, role) of an event row."""
-    return [(a, "conducted") for a in row["conducted_by"].split()] + [
-        (a, "supported") for a in row["supported_by"].split()
+    """(actor id, role) of an event row: those who conducted it and those who supported it."""
+    return [(a, "conducted") for a in row.get("conducted_by", "").split()] + [
+        (a, "supported") for a in row.get("supported_by", "").split()
     ]
 
 
 def actor_network() -> set[str]:
     """Actors linked when they took part in one event, each pair once (lesser IRI first)."""
     lines = set()
-    for event in table("events"):
+    for event in (row for name in EVENT_TABLES for row in table(name)):
         actors = sorted({iri(a) for a, _ in event_actors(event)})
         for a, b in itertools.combinations(actors, 2):
             lines.add(f"<{a}> <http://www.w3.org/ns/org#linkedTo> <{b}> .")
@@ -128,7 +139,8 @@ def actor_participation():
     header = ("actorLabel", "role", "eventLabel", "date", "actor", "event")
     return [header] + [
         (label(a), role, e["label"], e["date"], iri(a), iri(e["id"]))
-        for e in table("events")
+        for name in EVENT_TABLES
+        for e in table(name)
         for a, role in event_actors(e)
     ]
 
@@ -147,7 +159,7 @@ def builds_on():
 def curated_inferences():
     out = [("subjectLabel", "property", "objectLabel", "note")]
     for s in statements():
-        if basis(s["source"]) == "CuratedInference":
+        if basis(s["source"]) == "CuratedInference" and not s["datatype"]:  # objects with labels
             out.append((label(s["subject"]), expand(s["property"]), label(s["object"]), s["note"]))
     return out
 
@@ -211,7 +223,8 @@ def status_history():
     out = [("subjectLabel", "status", "date", "place", "source")]
     for row in table("status_changes"):
         place = label(row["place"]) if row["place"] else ""
-        out.append((label(row["subject"]), row["status"], row["date"], place, label(row["source"])))
+        for source in row["source"].split():
+            out.append((label(row["subject"]), row["status"], row["date"], place, label(source)))
     return out
 
 
@@ -223,20 +236,22 @@ def timeline():
     """Every entity with a date: events, seizures and status changes (actions have a planned
     date, not a date)."""
     out = [("date", "label", "type", "place", "basis", "event")]
-    for name in ("events", "seizures", "status_changes"):
+    for name in ("events", "seizures", "status_changes", "implementation_events"):
         for row in table(name):
-            place = label(row["place"]) if row["place"] else ""
+            places = [label(p) for p in row["place"].split()] or [""]
             kind = entity_class(name, row)
-            out.append(
-                (row["date"], row["label"], kind, place, basis(row["source"]), iri(row["id"]))
-            )
+            out += [  # a row for each place and each source (the query does not group)
+                (row["date"], row["label"], kind, place, basis(source), iri(row["id"]))
+                for place in places
+                for source in row["source"].split()
+            ]
     return out
 
 
 def quantities() -> list[tuple[str, str]]:
     """(entity id, source) of each quantity node: a value (and an alternative value) given."""
     found = []
-    for name in ("instruments", "seizures", "results", "key_figures"):
+    for name in ("instruments", "seizures", "results", "key_figures", "figures"):
         for row in table(name):
             found += [(row["id"], row["source"])] * sum(
                 1 for column in ("value", "alt_value") if row.get(column)
@@ -272,7 +287,7 @@ def counts_per_class():
 
 def link_targets() -> tuple[dict[str, str], ...]:
     with (paths.MAPPINGS / "targets.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle, restval=""))  # short rows: see read_csv
 
 
 def evidence_bases():
@@ -282,9 +297,9 @@ def evidence_bases():
     for name in TABLES:
         for row in table(name):
             if row.get("source"):
-                counts[basis(row["source"]), "node"] += 1
+                counts.update((b, "node") for b in bases(row))
     for _, source in quantities():
-        counts[basis(source), "node"] += 1
+        counts.update((b, "node") for b in bases({"source": source}))
     for row in statements() + list(table("labels")):
         counts[basis(row["source"]), "statement"] += 1
     counts["Clarification", "statement"] += len(mappings())  # sourced to ref-identifiers
@@ -332,9 +347,9 @@ NOT_TRIPLES = {"id", "class", "source", "note", "value", "unit", "estimate", "co
 UNIT_LABELS = {"CCY_EUR": "euro", "TONNE": "tonne", "NUM": "number", "PERCENT": "percent"}
 
 
-def node_triples(name: str, row: dict[str, str]) -> list[tuple[str, str, str, str]]:
+def node_triples(row: dict[str, str], source: str) -> list[tuple[str, str, str, str]]:
     """(subject label, property, value, source) of the triples of an entity row, and of its
-    quantity node, but its type and source: the clarifications query lists them all."""
+    quantity node, but its type and sources: the clarifications query lists them all."""
     found = []
     for column, cell in row.items():
         if not cell or column in NOT_TRIPLES:
@@ -342,20 +357,20 @@ def node_triples(name: str, row: dict[str, str]) -> list[tuple[str, str, str, st
         prop, kind = COLUMNS[column]  # a KeyError: a column this reading does not know yet
         for value in cell.split() if kind == "entity" else [cell]:
             value = iri(value) if kind == "entity" else RK + value if kind == "concept" else value
-            found.append((row["label"], expand(prop), value, row["source"]))
+            found.append((row["label"], expand(prop), value, source))
     if row.get("value"):
         quantity = f"{iri(row['id'])}/quantity"
-        found.append((row["label"], RK + "quantity", quantity, row["source"]))
+        found.append((row["label"], RK + "quantity", quantity, source))
         name = f"{row['value']} {UNIT_LABELS[row['unit']]}"
         found += [
-            (name, "http://qudt.org/schema/qudt/numericValue", row["value"], row["source"]),
-            (name, "http://qudt.org/schema/qudt/unit", UNIT + row["unit"], row["source"]),
-            (name, PREFIXES["rdfs"] + "label", name, row["source"]),
+            (name, "http://qudt.org/schema/qudt/numericValue", row["value"], source),
+            (name, "http://qudt.org/schema/qudt/unit", UNIT + row["unit"], source),
+            (name, PREFIXES["rdfs"] + "label", name, source),
         ]
         if row.get("estimate") == "true":
-            found.append((name, RK + "isEstimate", "true", row["source"]))
+            found.append((name, RK + "isEstimate", "true", source))
         if row.get("count_of"):
-            found.append((name, RK + "countOf", row["count_of"], row["source"]))
+            found.append((name, RK + "countOf", row["count_of"], source))
     return found
 
 
@@ -368,15 +383,16 @@ def clarifications():
     for s in statements():
         value = iri(s["object"]) if not s["datatype"] else s["object"]
         own.add((label(s["subject"]), expand(s["property"]), value))
-        if basis(s["source"]) == "Clarification":
+        if basis(s["source"]) == "Clarification" and citation[s["source"]]:  # the query's join
             found.append((label(s["subject"]), expand(s["property"]), value, s["source"]))
     for subject, prop, target in mappings():
         own.add((label(subject), prop, target))
         found.append((label(subject), prop, target, "ref-identifiers"))
     for name in TABLES:
         for row in table(name):
-            if row.get("source") and basis(row["source"]) == "Clarification":
-                found += [t for t in node_triples(name, row) if t[:3] not in own]
+            for source in row.get("source", "").split():
+                if basis(source) == "Clarification" and citation[source]:  # the query's join
+                    found += [t for t in node_triples(row, source) if t[:3] not in own]
     return [("subjectLabel", "property", "value", "citation")] + [
         (*t[:3], citation[t[3]]) for t in found
     ]

@@ -76,6 +76,7 @@ class Served:
     process: subprocess.Popen
     base: str
     banner: str
+    ui: str  # the query UI with the saved queries
     output: str = ""
 
 
@@ -94,7 +95,8 @@ def serving(*flags: str) -> Iterator[Served]:
         started = first.startswith("SPARQL endpoint:  http://127.0.0.1:")
         assert started, first + process.stderr.read()
         lines = [process.stdout.readline().strip() for _ in range(3)]
-        served = Served(process, first.split()[-1].removesuffix("/query"), lines[2])
+        base, ui = first.split()[-1].removesuffix("/query"), lines[1].split()[2]
+        served = Served(process, base, lines[2], ui)
         yield served
     finally:
         process.send_signal(signal.SIGINT)

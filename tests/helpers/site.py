@@ -18,6 +18,8 @@ OTHER_PAGES = [
     "ontology/index.html",
     "ontology/roadmap.html",
     "queries.html",
+    "query.html",
+    "timeline.html",
     "views/actors.html",
     "views/events.html",
     "views/full.html",

@@ -20,6 +20,7 @@ from .schema import (
 )
 from .values import ID_BASE, Bound, Period, Quantity, Record, Statement
 
+URL = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
 # a curated date outside these years is a typo (0000, 9999-12-31 as "no end"), not a fact
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
@@ -53,6 +54,10 @@ class Checker:
             if not DECIMAL.fullmatch(raw):
                 raise self.fail(row, column, f"not a number: {raw!r}")
             return terms.typed(canonical_decimal(raw), "decimal")
+        if kind == "url":
+            if not URL.fullmatch(raw):
+                raise self.fail(row, column, f"not an http(s) URL: {raw!r}")
+            return terms.iri(raw)
         if kind == "boolean":
             if raw not in ("true", "false"):
                 raise self.fail(row, column, f"not true or false: {raw!r}")

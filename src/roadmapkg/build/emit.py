@@ -137,7 +137,7 @@ def record_lines(
     added to `periods` (they are written once, at the end)."""
     s = record.iri
     lines = [terms.line(s, TYPE, record.rdf_class)]
-    source = None
+    sources: list[str] = []
     for column, values in record.values.items():
         predicate = f"<{column.predicate}>"
         for value in values:
@@ -146,12 +146,12 @@ def record_lines(
                 value = period_iri(value.text)
             lines.append(terms.line(s, predicate, value))
             if predicate == SOURCE:
-                source = value
+                sources.append(value)
     quantities = []
     for prefix, quantity in record.quantities.items():
         node = f"<{terms.value(s)}/{prefix.replace('_', '-')}quantity>"
         lines.append(terms.line(s, QUANTITY, node))
-        quantities += quantity_lines(node, quantity, unit_labels[quantity.unit], source)
+        quantities += quantity_lines(node, quantity, unit_labels[quantity.unit], sources)
     return [lines[0], *sorted(lines[1:]), *quantities]
 
 
@@ -164,7 +164,8 @@ QUANTITY_FIELDS = (
 )
 
 
-def quantity_lines(node: str, quantity: Quantity, unit_label: str, source: str | None) -> list[str]:
+def quantity_lines(node: str, quantity: Quantity, unit_label: str, sources: list[str]) -> list[str]:
+    """A quantity node's lines; it carries the sources of the row it was read from."""
     lines = [
         terms.line(node, LABEL, terms.literal(f"{quantity.number} {unit_label}")),
         terms.line(node, terms.of(QUDT.numericValue), quantity.value),
@@ -174,8 +175,7 @@ def quantity_lines(node: str, quantity: Quantity, unit_label: str, source: str |
         value = getattr(quantity, name)
         if value is not None:
             lines.append(terms.line(node, terms.of(predicate), value))
-    if source is not None:
-        lines.append(terms.line(node, SOURCE, source))
+    lines += [terms.line(node, SOURCE, source) for source in sources]
     return [terms.line(node, TYPE, terms.of(QUDT.QuantityValue)), *sorted(lines)]
 
 

@@ -27,6 +27,7 @@ from ..files.atomic import staged
 from ..files.progress import bar
 from ..rdf.serialise import parse_lines, write_jsonld, write_turtle
 from ..validate.shacl import Finding, conforms, report, validate_graph, validate_store
+from ..validate.storeterms import TYPED_LINE, RawLiterals
 from .emit import emit
 
 LOAD_CHUNK = 1 << 24  # characters of N-Triples loaded at a time (whole lines)
@@ -73,7 +74,9 @@ def build_and_write(
 
                 found = validate_graph(load_graph([temporary[nt]]))
             else:
-                found = validate_store(store)
+                raw = RawLiterals()
+                raw.add_ntriples(out.typed)
+                found = validate_store(store, raw=raw)
             findings = [replace(f, origin=emitted.origin(f.focus)) for f in found]
             if not conforms(findings):
                 raise NotConforming(report(findings))
@@ -103,12 +106,14 @@ class Stopwatch:
 
 class Loading:
     """Takes the N-Triples lines `emit` writes (lists of whole lines), writes them to `file`
-    and has a second thread load them into `store`, about LOAD_CHUNK characters at a time.
-    Leaving the block waits for the loading to finish and raises what it raised; leaving it
-    with an error stops the loading at once."""
+    and has a second thread load them into `store`, about LOAD_CHUNK characters at a time; it
+    keeps the lines with a typed literal (`typed`), for `storeterms`. Leaving the block waits
+    for the loading to finish and raises what it raised; leaving it with an error stops the
+    loading at once."""
 
     def __init__(self, file: TextIO, store: ox.Store) -> None:
         self.file, self.store = file, store
+        self.typed: list[str] = []
         self.pending: list[str] = []
         self.size = 0
         self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
@@ -123,6 +128,7 @@ class Loading:
     def writelines(self, lines: list[str]) -> None:
         lines = list(lines)  # whole lines, read twice
         self.file.writelines(lines)
+        self.typed += [line for line in lines if TYPED_LINE in line]
         self.pending += lines
         self.size += sum(map(len, lines))
         if self.size >= LOAD_CHUNK:

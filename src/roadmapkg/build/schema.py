@@ -6,7 +6,9 @@ Column kinds:
   integer, decimal, boolean
   date      ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, written as xsd:gYear, xsd:gYearMonth, xsd:date
   period    ``START/END`` (each a date as above), written as a dct:PeriodOfTime node
-  ref       the id of a row in one of the `targets` tables (several, space-separated, if `multi`)
+  url       an http(s) URL, written as an IRI
+  ref       the id of a row in one of the `targets` tables (several, space-separated, if `multi`);
+            the ``source`` column of every sourced table is one: a row may cite several sources
   class     the local name of an ontology class below the table's base class
   concept   the local name of a concept in the ontology scheme `scheme`
 Quantity columns (``value``, ``unit``, ``estimate``, ``per``, ``share_of``, ``count_of`` and the
@@ -15,10 +17,10 @@ Quantity columns (``value``, ``unit``, ``estimate``, ``per``, ``share_of``, ``co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import FOAF, RDFS, SKOS
 
 from ..rdf.namespaces import DCT, RK
 
@@ -57,7 +59,9 @@ class Table:
         tail = []
         if self.sourced:
             tail = [
-                Column("source", "ref", DCT.source, required=True, targets=("sources",)),
+                Column(
+                    "source", "ref", DCT.source, required=True, multi=True, targets=("sources",)
+                ),
                 Column("source_text", "string", RK.sourceText),
             ]
         return (*head, *self.columns, *quantity_columns(self.quantities), *tail)
@@ -80,11 +84,26 @@ def quantity_columns(prefixes: tuple[str, ...]) -> list[Column]:
 
 
 LABEL = Column("label", "text", RDFS.label, required=True)
+STRENGTH = Column("strength", "concept", RK.evidenceStrength, scheme=RK.EvidenceStrengthScheme)
 
 
 def ref(name: str, predicate: URIRef, *targets: str, required=False, multi=False) -> Column:
     return Column(name, "ref", predicate, required=required, multi=multi, targets=targets)
 
+
+def optional(column: Column) -> Column:
+    """`column`, which a table's CSV header may leave out (added after the table's first rows)."""
+    return replace(column, optional=True)
+
+
+# What an operation adds to the columns of an event (the reference operations of 2022-2026).
+OPERATION_COLUMNS = (
+    optional(ref("country", RK.country, "places", multi=True)),
+    optional(ref("substance", RK.substance, "substances", multi=True)),
+    optional(Column("operation_name", "string", RK.operationName)),
+    optional(ref("coordinated_by", RK.coordinatedBy, "actors", multi=True)),
+    optional(STRENGTH),
+)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -100,6 +119,7 @@ TABLES: tuple[Table, ...] = (
             Column("issued", "date", DCT.issued),
             ref("publisher", DCT.publisher, "actors"),
             Column("citation", "string", DCT.bibliographicCitation),
+            Column("url", "url", FOAF.page, optional=True),
         ),
         sourced=False,
     ),
@@ -157,6 +177,22 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "measures",
+        "measure",
+        RK.Measure,
+        (
+            LABEL,
+            ref("document", DCT.isPartOf, "documents", required=True),
+            ref("priority_area", RK.priorityArea, "pillars"),
+            ref("factsheet_action", RK.correspondsTo, "actions"),
+            Column("timing", "text", RK.timingAsStated),
+            Column("deadline", "date", RK.deadline),
+            Column("planned_in", "date", RK.plannedIn),
+            Column("planned_from", "date", RK.plannedFrom),
+            replace(STRENGTH, required=True),
+        ),
+    ),
+    Table(
         "instruments",
         "instrument",
         RK.Instrument,
@@ -188,6 +224,10 @@ TABLES: tuple[Table, ...] = (
             ref("place", RK.place, "places", required=True),
             ref("country", RK.country, "places", required=True),
             ref("substance", RK.substance, "substances"),
+            optional(ref("conducted_by", RK.conductedBy, "actors", multi=True)),
+            optional(ref("supported_by", RK.supportedBy, "actors", multi=True)),
+            optional(ref("coordinated_by", RK.coordinatedBy, "actors", multi=True)),
+            optional(STRENGTH),
         ),
         quantities=("",),
     ),
@@ -198,20 +238,39 @@ TABLES: tuple[Table, ...] = (
         (
             LABEL,
             Column("date", "date", RK.date),
-            ref("place", RK.place, "places"),
+            ref("place", RK.place, "places", multi=True),  # an operation's action days
             ref("target", RK.target, "infrastructures"),
             ref("concerns", RK.concerns, "events"),
             ref("conducted_by", RK.conductedBy, "actors", multi=True),
             ref("supported_by", RK.supportedBy, "actors", multi=True),
+            *OPERATION_COLUMNS,
         ),
         class_column=True,
+    ),
+    Table(
+        "implementation_events",
+        "event",
+        RK.ImplementationEvent,
+        (
+            LABEL,
+            Column("kind", "concept", RK.eventKind, required=True, scheme=RK.EventKindScheme),
+            Column("date", "date", RK.date, required=True),
+            ref("place", RK.place, "places"),
+            ref("relates_to", RK.relatesTo, "measures", "documents", multi=True),
+            Column("relation_note", "text", RK.relationNote),
+            ref("concerns", RK.concerns, "instruments", "documents", "actors", multi=True),
+            ref("conducted_by", RK.conductedBy, "actors", multi=True),
+            ref("participants", RK.participant, "actors", multi=True),
+            ref("supported_by", RK.supportedBy, "actors", multi=True),
+            replace(STRENGTH, required=True),
+        ),
     ),
     Table(
         "results",
         "result",
         RK.OperationResult,
         (
-            ref("operation", RK.resultOf, "events", required=True),
+            ref("operation", RK.resultOf, "events", "seizures", required=True),
             ref("part_of", DCT.isPartOf, "results"),
             Column("kind", "concept", RK.resultKind, required=True, scheme=RK.ResultKindScheme),
             LABEL,
@@ -220,11 +279,22 @@ TABLES: tuple[Table, ...] = (
         quantities=("",),
     ),
     Table(
+        "figures",
+        "figure",
+        RK.Figure,
+        (
+            ref("of", RK.figureOf, "implementation_events", "events", "seizures", required=True),
+            LABEL,
+            ref("alternative_to", RK.alternativeTo, "figures", "seizures", "results"),
+        ),
+        quantities=("",),
+    ),
+    Table(
         "status_changes",
         "status-change",
         RK.StatusChange,
         (
-            ref("subject", RK.statusOf, "actions", "instruments", required=True),
+            ref("subject", RK.statusOf, "actions", "measures", "instruments", required=True),
             Column(
                 "status", "concept", RK.status, required=True, scheme=RK.ImplementationStatusScheme
             ),

@@ -39,7 +39,8 @@ def read_csv(
     path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Iterator[SourceRow]:
     """Rows of a CSV file whose header names each of `columns` (those in `optional` may be left
-    out) in any order, and nothing else. Missing optional columns read as empty cells. The
+    out) in any order, and nothing else. Missing optional columns read as empty cells, and so
+    do a row's last cells when it stops before optional columns at the end of the header. The
     header is checked when the first row is asked for."""
     name = paths.display(path)
     if not path.is_file():
@@ -71,6 +72,9 @@ def read_csv(
                 line, start = start, reader.line_num + 1
                 if not any(f.strip() for f in fields):
                     continue
+                missing_tail = header[len(fields) :]
+                if len(fields) < len(header) and all(h in optional for h in missing_tail):
+                    fields += [""] * len(missing_tail)  # a row written before they were added
                 if len(fields) != len(header):
                     raise SourceError(
                         name,

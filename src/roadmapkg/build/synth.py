@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from .. import paths
 from ..errors import RoadmapError
@@ -18,6 +20,7 @@ PLACES = [("rotterdam", "netherlands"), ("port-of-algeciras", "spain"), ("antwer
 COUNTRIES = ("netherlands", "spain", "france", "belgium")
 SUBSTANCES = ("cocaine", "cannabis", "heroin", "chemical-drugs")
 ACTORS = ("europol", "eurojust", "dutch-authorities", "french-authorities")
+COUNTRY_OF_LEAD = {"dutch-authorities": "netherlands", "french-authorities": "france"}
 # Kinds of violation --violations injects, each of another constraint: sh:minInclusive, the QC
 # query on a seizure's country, sh:minCount, sh:class (on seizures) and sh:minCount (operations).
 VIOLATIONS = (
@@ -48,31 +51,47 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
         return write_sources(staging, events, seed, violations, ports)
 
 
+def appender(path: Path) -> tuple[TextIO, Callable[..., None]]:
+    """A CSV writer appending to `path`: a row fills the header's first columns (in schema
+    order), keyword values fill the columns they name, and the rest are left empty."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    handle = path.open("a", encoding="utf-8", newline="")
+    writer = csv.writer(handle, lineterminator="\n")
+
+    def write(row: list[str], **named: str) -> None:
+        cells = row + [""] * (len(header) - len(row))
+        for name, value in named.items():
+            cells[header.index(name)] = value
+        writer.writerow(cells)
+
+    return handle, write
+
+
 def write_sources(folder: Path, events: int, seed: int, violations: int, ports: int) -> int:
     """The curated sources and the synthetic rows, written into the new `folder`."""
     for source in sorted(p for p in paths.SOURCES.iterdir() if p.is_file()):
         shutil.copyfile(source, folder / source.name)
-    with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as handle:
+    handle, write = appender(folder / "sources.csv")
+    with handle:
         label = "Synthetic data from roadmapkg synth: not real events"
         command = f"roadmapkg synth --events {events} --seed {seed}"
-        csv.writer(handle, lineterminator="\n").writerow(
-            [SOURCE, label, "Synthetic", "", "", "", command]
-        )
+        write([SOURCE, label, "Synthetic", "", "", "", command])
     rng = random.Random(seed)
     places = list(PLACES)
-    with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+    handle, write = appender(folder / "places.csv")
+    with handle:
         for i in range(1, ports + 1):
             country = COUNTRIES[i % len(COUNTRIES)]
             place = f"synthetic-port-{i:03d}"
-            writer.writerow([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
+            write([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
             places.append((place, country))
     # the first events carry the violations, the kinds taking turns
     kinds = len(SEIZURE_VIOLATIONS)
     broken = {i: SEIZURE_VIOLATIONS[i % kinds] for i in range(violations * kinds)}
     rows = 0
-    with (folder / "seizures.csv").open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+    handle, write = appender(folder / "seizures.csv")
+    with handle:
         for i in range(events):
             place, country = rng.choice(places)
             substance = rng.choice(SUBSTANCES)
@@ -89,22 +108,23 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
             what = substance.replace("-", " ") or "drugs"
             label = f"Synthetic seizure {i + 1}: {tonnes} t of {what}"
             date = f"{year}-{month:02d}"
-            writer.writerow(
+            write(
                 [f"synthetic-seizure-{i + 1:07d}", label, date, place, country, substance,
                  tonnes, "TONNE", SOURCE, ""]
             )  # fmt: skip
             rows += 1
-    with (folder / "events.csv").open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+    handle, write = appender(folder / "events.csv")
+    with handle:
         operations = events // 100
         for i in range(operations + violations):
             lead, support = rng.sample(ACTORS[2:], 1)[0], rng.sample(ACTORS[:2], 1)[0]
             date = f"{rng.randint(2011, 2024)}-{rng.randint(1, 12):02d}"
             if i >= operations:  # an undated operation
                 date = ""
-            writer.writerow(
+            write(
                 [f"synthetic-operation-{i + 1:05d}", "Operation", f"Synthetic operation {i + 1}",
-                 date, "", "", "", lead, support, SOURCE, ""]
+                 date, "", "", "", lead, support, SOURCE, ""],
+                country=COUNTRY_OF_LEAD[lead],
             )  # fmt: skip
             rows += 1
     return rows

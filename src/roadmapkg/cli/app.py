@@ -11,7 +11,7 @@ import traceback
 
 from ..errors import BUG, EXIT_CODES, INPUT, INTERRUPTED, OK, Interrupted, RoadmapError, one_line
 from ..files.interrupts import interruptible
-from . import graph, links, query, store, write
+from . import graph, imports, links, query, store, write
 
 
 def installed_version() -> str:
@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         help="print the traceback of an unexpected error (a bug; also ROADMAPKG_DEBUG=1)",
     )
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for family in (graph, query, store, write, links):
+    for family in (graph, query, store, write, imports, links):
         family.add_commands(sub)
     return main
 

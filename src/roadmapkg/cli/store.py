@@ -26,10 +26,11 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from ..site.queryui import start_ui
     from ..store.server import serve
 
     data = args.data or [paths.GRAPH]
-    return serve(data, args.port, args.graph, args.allow_update, args.allow_network)
+    return serve(data, args.port, args.graph, args.allow_update, args.allow_network, start_ui)
 
 
 def add_commands(sub) -> None:
@@ -57,7 +58,8 @@ def add_commands(sub) -> None:
         "serve",
         help="serve the graph from an Oxigraph SPARQL server on 127.0.0.1",
         description="Start an Oxigraph server on 127.0.0.1 with the graph loaded (in its named "
-        "graph, which is also the default graph), print its SPARQL endpoint and query UI, and "
+        "graph, which is also the default graph), print its SPARQL endpoint and two query UIs "
+        "(Oxigraph's, and one with the saved queries and prefixes preloaded), and "
         "stop cleanly on Ctrl-C. It is read-only and fetches no URL unless asked: any local "
         "process, and any web page open in a browser on this machine, can send it requests. "
         "The server dies with this command (Linux).",

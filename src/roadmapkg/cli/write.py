@@ -78,7 +78,10 @@ def add_commands(sub) -> None:
         "(pillars, actions, key figures, timeline), a page per entity with its data beside it "
         "as .ttl, .jsonld and .nt (for content negotiation, see w3id/.htaccess), the "
         "ontology's documentation (pyLODE) and model diagram, the saved queries with their "
-        "answers, the network views, the data and its DCAT-AP/VoID description (dataset.ttl). "
+        "answers, a SPARQL page that runs queries in the browser (Oxigraph in WebAssembly, "
+        "no server), a search box on every page (entities by any of their names, in every "
+        "language), a zoomable timeline, the network views, the data and its DCAT-AP/VoID "
+        "description (dataset.ttl). "
         "Built in a new folder beside the output, then swapped in; the same graph gives the "
         "same bytes.",
     )

@@ -9,20 +9,26 @@ import io
 import json
 import math
 import string
+from collections.abc import Callable
 from html import escape as html_escape
 from pathlib import Path
 
 import networkx as nx
+from rdflib import URIRef
 
 from .. import paths
 from ..errors import RoadmapError
 from ..files.atomic import STDOUT, write_output
+from ..rdf.namespaces import ID
 
 GEXF = "http://gexf.net/1.3"
 NODE_FIELDS = ("iri", "class", "date", "quantity")
+# Kelly's 22 colours of maximum contrast (white and black left out), in his order: the first
+# ones differ most, so a view with few classes gets the most different colours
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#86bcb6", "#d37295", "#a0cbe8", "#ffbe7d", "#8cd17d", "#f1ce63",
+    "#f3c300", "#875692", "#f38400", "#a1caf1", "#be0032", "#c2b280", "#848482", "#008856",
+    "#e68fac", "#0067a5", "#f99379", "#604e97", "#f6a600", "#b3446c", "#dcd300", "#882d17",
+    "#8db600", "#654522", "#e25822", "#2b3d26",
 )  # fmt: skip
 
 
@@ -159,18 +165,28 @@ def script_json(value) -> str:
     return json.dumps(value, ensure_ascii=False).translate(SCRIPT_ESCAPES)
 
 
-def html(graph: nx.Graph) -> bytes:
+def html(graph: nx.Graph, page: Callable[[URIRef], str] | None = None) -> bytes:
     """A self-contained page: cytoscape.js inlined (from the npm package), the view as JSON,
-    search by label, a class filter, and a node's attributes and IRI on click. No CDN."""
+    a force-directed layout (cose, from `layout`'s circle), a legend of the classes, search by
+    label, a class filter, edge labels on hover, a node's attributes on hover. No CDN. With
+    `page` (an entity's page, relative to this one), a click on an entity opens its page;
+    without, it shows the node's attributes and IRI."""
     if not CYTOSCAPE_JS.is_file():
         missing = paths.display(CYTOSCAPE_JS)
         raise RoadmapError(f"{missing} is missing: run `npm ci` (make does) to fetch cytoscape.js")
     elements = json.loads(cytoscape(graph))["elements"]
-    data = script_json({"elements": elements})
+    positions = {node: {"x": x, "y": y} for node, (x, y) in layout(graph).items()}
+    links = {}
+    if page is not None:
+        links = {node: page(URIRef(node)) for node in graph if node.startswith(ID)}
+    data = script_json({"elements": elements, "positions": positions, "pages": links})
     size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    how = "Click a node to open its page." if links else "Click a node to see its attributes."
     page = string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=html_escape(graph.graph["name"]),
         size=size,
+        how=how,
+        palette_size=len(PALETTE),
         data=data,
         library=CYTOSCAPE_JS.read_text(encoding="utf-8").replace("</script", "<\\/script"),
     )

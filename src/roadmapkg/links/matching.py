@@ -188,12 +188,16 @@ def precision_recall(
     graph: Graph, table: Graph, candidates: list[Candidate], threshold: float = THRESHOLD
 ) -> tuple[float, float, int]:
     """Measure the matcher against the graph's existing links into the table: of the best
-    candidate per entity at or above `threshold`, the share that is right (precision), the
-    share of existing links found (recall), and how many links there are."""
+    candidate per linked entity at or above `threshold`, the share that is right (precision),
+    the share of existing links found (recall), and how many links there are. Entities without
+    a link have no known answer (a country no reference has checked yet), so they are left out."""
     spaces = tuple(f"{s}/" for s in table.subjects(RDF.type, SKOS.ConceptScheme))
     truth = {(s, o) for s, o in graph.subject_objects(OWL.sameAs) if str(o).startswith(spaces)}
+    linked = {s for s, _ in truth}
     best: dict[URIRef, Candidate] = {}
     for c in candidates:
+        if c.subject not in linked:
+            continue
         if c.score >= threshold and (c.subject not in best or c.score > best[c.subject].score):
             best[c.subject] = c
     proposed = {(c.subject, c.object) for c in best.values()}

@@ -46,9 +46,12 @@ def by_subject(triples: Iterable[ox.Triple]) -> Iterator[list[ox.Triple]]:
         yield list(run)
 
 
-def write_turtle(triples: Iterable[ox.Triple], out: BinaryIO) -> None:
-    """Turtle with a fixed prefix header, each subject's triples grouped as they come."""
-    prefixes = turtle_prefixes()
+def write_turtle(
+    triples: Iterable[ox.Triple], out: BinaryIO, prefixes: dict[str, str] | None = None
+) -> None:
+    """Turtle with a fixed prefix header (the project's, unless `prefixes` are given), each
+    subject's triples grouped as they come."""
+    prefixes = prefixes or turtle_prefixes()
     out.writelines(f"PREFIX {p}: <{ns}>\n".encode() for p, ns in prefixes.items())
     chunk: list[ox.Triple] = []
     for run in by_subject(triples):

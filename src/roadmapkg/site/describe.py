@@ -209,9 +209,10 @@ def add_dataset(out: Graph, graph: Graph, licence) -> None:
         add((d, VOID.vocabulary, vocabulary))
     for linkset in sorted(graph.subjects(RDF.type, VOID.Linkset)):
         add((d, VOID.subset, linkset))
-    for cls in (RK.Roadmap, RK.Operation):
-        for example in sorted(graph.subjects(RDF.type, cls)):
-            add((d, VOID.exampleResource, example))
+    for cls in (RK.Roadmap, RK.Operation):  # one of each, the first by IRI
+        examples = sorted(graph.subjects(RDF.type, cls))
+        if examples:
+            add((d, VOID.exampleResource, examples[0]))
 
 
 def add_dump(out: Graph, dump: Dump, licence, size: int) -> None:

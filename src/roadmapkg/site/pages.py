@@ -216,7 +216,7 @@ def site_files(
     from ..export.writers import html as view_html
     from ..rdf.load import load_graph
     from ..store.embedded import open_embedded
-    from . import home
+    from . import home, querypage, search, timeline
     from .ontodocs import model_svg, ontology_docs, reused_vocabularies
 
     graph = load_graph(data)
@@ -263,9 +263,13 @@ def site_files(
     files["queries.html"] = render(
         "queries.html", "queries.html", "Saved queries", queries=gallery(reader, store)
     )
+    files.update(querypage.files(graph, render))
+    files.update(search.files(reader))
+    files.update(timeline.files(reader, render))
     for view in VIEWS:
         page = f"views/{view}.html"
-        files[page] = with_home_link(view_html(build_view(store, view)), page, b"<aside>")
+        drawn = view_html(build_view(store, view), lambda iri: "../" + page_path(iri))
+        files[page] = with_home_link(drawn, page, b"<aside>")
     files["index.html"] = render(
         "home.html", "index.html", "EU Roadmap to fight drug trafficking and organised crime",
         [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),

@@ -12,6 +12,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import RoadmapError
@@ -146,9 +148,11 @@ def serve(
     graph: str,
     allow_update: bool = False,
     allow_network: bool = False,
+    start_ui: Callable[[str], ThreadingHTTPServer] | None = None,
 ) -> int:
     """Run the server until Ctrl-C; the data lives in a temporary folder removed at the end.
-    Read-only and off the network unless asked (see `start_oxigraph`)."""
+    Read-only and off the network unless asked (see `start_oxigraph`). `start_ui`, given the
+    server's ``http://127.0.0.1:PORT``, starts a query UI beside it (`site.queryui`)."""
     if not 0 <= port <= 65535:
         raise RoadmapError(f"--port: not a port number: {port}")
     if port and not port_is_free(port):
@@ -162,9 +166,16 @@ def serve(
             location, port or free_port(), allow_update=allow_update, allow_network=allow_network
         )
         base = process.args[process.args.index("--bind") + 1]
+        ui = start_ui(f"http://{base}") if start_ui else None
         print(f"SPARQL endpoint:  http://{base}/query")
         print(f"Graph Store:      http://{base}/store?graph={graph}")
-        print(f"Query UI:         http://{base}/")
+        if ui is None:
+            print(f"Query UI:         http://{base}/")
+        else:
+            print(
+                f"Query UI:         http://127.0.0.1:{ui.server_port}/ (the saved queries and "
+                f"prefixes preloaded; Oxigraph's own: http://{base}/)"
+            )
         access = "read-write" if allow_update else "read-only"
         fetches = "may fetch URLs" if allow_network else "fetches no URL"
         print(
@@ -175,6 +186,8 @@ def serve(
         try:
             process.wait()
         except KeyboardInterrupt:
+            if ui is not None:
+                ui.shutdown()
             process.terminate()
             process.wait(timeout=10)
             print("Stopped.")

@@ -23,9 +23,10 @@ sh:in member other than an IRI, a plain string or an integer, ...) is refused wi
 the shape's (a RoadmapError: exit 2), never skipped. Lexical forms: xsd:boolean exactly as rdflib;
 xsd:integer and xsd:decimal as Python's int() and Decimal() read ASCII text (rdflib's test); for
 xsd:date the XML Schema form with a real calendar day (rdflib also accepts some non-XSD forms,
-such as ISO week dates, which fail here: stricter). Known difference: the stores do not hold the
-same terms (pyoxigraph reads "1.0" and "1.00"^^xsd:decimal as one term, rdflib keeps one
-xsd:date for a day written with two time zones), so counts over such values can differ."""
+such as ISO week dates, which fail here: stricter). The stores do not hold the same terms for
+every literal (pyoxigraph reads "1.0" and "1.00"^^xsd:decimal as one term, rdflib keeps one
+xsd:date for a day written with two time zones): `storeterms` compares the data's literals as
+written with both, and refuses the validation where these checks would see a difference."""
 
 from __future__ import annotations
 

@@ -102,6 +102,8 @@ def value_condition(shapes: Graph, shape, name: str, within: tuple = ()) -> str:
 def logic_condition(shapes: Graph, predicate, obj, name: str, within: tuple) -> str:
     """sh:node, sh:not, sh:and, sh:or or sh:xone over shapes that hold value constraints only."""
     members = [obj] if predicate in (SH.node, SH["not"]) else list(Collection(shapes, obj))
+    if not members:  # pySHACL refuses the shapes graph too (a list of one or more shapes)
+        refuse(name, f"{qname(shapes, predicate)} with an empty list")
     where = f"in a shape used by {qname(shapes, predicate)}"
     conditions = []
     for member in members:
@@ -116,7 +118,7 @@ def logic_condition(shapes: Graph, predicate, obj, name: str, within: tuple) -> 
     if predicate == SH.xone:
         return "(" + " + ".join(f"IF({c}, 1, 0)" for c in conditions) + " = 1)"
     joint = " || " if predicate == SH["or"] else " && "
-    return "(" + joint.join(conditions) + ")" if conditions else "true"
+    return "(" + joint.join(conditions) + ")"
 
 
 def atom(shapes: Graph, shape, predicate, obj, name: str) -> str:

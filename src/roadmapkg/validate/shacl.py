@@ -1,7 +1,8 @@
 """Validate a graph against the SHACL shapes and the QC queries, and report findings in plain
 words. Two engines give the same findings: ``oxigraph`` (the default: the shapes compiled to
 SPARQL, see `compiled`, on a pyoxigraph store, which also says what it refuses and where
-it is known to differ) and ``pyshacl`` (the reference, on rdflib)."""
+it is known to differ; `storeterms` refuses the literals the two stores hold as different terms
+where a check would see it) and ``pyshacl`` (the reference, on rdflib)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from .. import paths
 from ..errors import RoadmapError
 from ..files.progress import each
 from ..rdf import ontology
-from ..rdf.load import load_graph, load_store
+from ..rdf.load import checked_format, load_graph, load_store
 from ..rdf.namespaces import ONTOLOGY_IRI, bind_prefixes
 from ..rdf.sparql import read
+from .storeterms import RawLiterals
+from .storeterms import check as check_terms
 
 ONTOLOGY_GRAPH = ox.NamedNode(str(ONTOLOGY_IRI))
 
@@ -49,23 +52,39 @@ class Finding:
         return f"{where}{self.severity}: {node}: {self.path}: {self.message}"
 
 
-def validate_files(files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph"):
-    """Findings of the shapes on the graph of `files`, with the engine asked for."""
+def validate_files(
+    files: list[Path], shapes: Path = paths.SHAPES, engine: str = "oxigraph", qc: Path = paths.QC
+):
+    """Findings of the shapes and of the QC queries of folder `qc` on the graph of `files`, with
+    the engine asked for."""
     if not shapes.is_file():
         raise RoadmapError(f"{shapes}: file not found")
     if engine == "pyshacl":
-        return validate_graph(load_graph(files), shapes)
-    return validate_store(load_store(files), shapes)
+        return validate_graph(load_graph(files), shapes, qc)
+    return validate_store(load_store(files), shapes, qc, raw=raw_literals(files))
 
 
-def validate_store(store: ox.Store, shapes: Path = paths.SHAPES) -> list[Finding]:
+def raw_literals(files: list[Path]) -> RawLiterals:
+    """The literals of `files` as written that the store may hold otherwise than rdflib."""
+    raw = RawLiterals()
+    for file in files:
+        raw.add_file(file, checked_format(file))
+    return raw
+
+
+def validate_store(
+    store: ox.Store, shapes: Path = paths.SHAPES, qc: Path = paths.QC, *, raw: RawLiterals
+) -> list[Finding]:
     """Findings of the shapes and the QC queries on the default graph of a pyoxigraph store,
-    the shapes compiled to SPARQL. The ontology is added as a named graph for the time of the
-    checks, so that they see the class hierarchy. Sorted: violations first."""
+    the shapes compiled to SPARQL, whose data had the literals `raw` as written (refused where
+    the store holds them otherwise than rdflib and a check would see it: `storeterms`). The
+    ontology is added as a named graph for the time of the checks, so that they see the class
+    hierarchy. Sorted: violations first."""
     from .compiled import checks_of
 
     checks = checks_of(shapes)
-    texts = [c.query for c in checks] + list(qc_queries())
+    check_terms(raw, shapes)
+    texts = [c.query for c in checks] + list(qc_queries(qc))
     store.add_graph(ONTOLOGY_GRAPH)
     store.bulk_load(path=paths.ONTOLOGY, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     try:
@@ -111,7 +130,7 @@ def pick_label(labels) -> str:
     return ordered[0][0] if ordered else ""
 
 
-def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
+def validate_graph(graph: Graph, shapes: Path = paths.SHAPES, qc: Path = paths.QC) -> list[Finding]:
     """Findings of the shapes on `graph` by pySHACL (the reference engine), with the ontology
     mixed in so that `sh:class` and `sh:targetClass` see the class hierarchy. Sorted:
     violations first."""
@@ -133,7 +152,7 @@ def validate_graph(graph: Graph, shapes: Path = paths.SHAPES) -> list[Finding]:
         for r in results.objects(None, SH.result)
         for shape in [results.value(r, SH.sourceShape)]
     ]
-    findings += qc_findings(data)
+    findings += qc_findings(data, qc)
     return sorted(set(findings), key=Finding.sort_key)
 
 
@@ -144,13 +163,13 @@ def qc_queries(folder: Path = paths.QC) -> tuple[str, ...]:
     return tuple(read(q).text for q in sorted(folder.glob("*-violation.rq")))
 
 
-def qc_findings(data: Graph) -> list[Finding]:
+def qc_findings(data: Graph, folder: Path = paths.QC) -> list[Finding]:
     """Violations the QC queries find in an rdflib graph."""
     return [
         Finding(
             "Violation", str(row.focus), curie(row.path), str(row.message), _label(data, row.focus)
         )
-        for query in qc_queries()
+        for query in qc_queries(folder)
         for row in data.query(query)
     ]
 

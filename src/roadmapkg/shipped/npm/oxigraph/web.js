@@ -1,0 +1,1 @@
+../../../../../node_modules/oxigraph/web.js
