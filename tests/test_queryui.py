@@ -10,9 +10,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from servers import serving
 
 from helpers.browser import LOCAL, assert_answer_in_page, open_ui
+from helpers.servers import serving
 
 
 @pytest.fixture(scope="module")
