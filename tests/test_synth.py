@@ -18,7 +18,7 @@ from roadmapkg.validate.shacl import validate_files
 MESSAGES = {
     "negative-quantity": "qudt:numericValue: A quantity is not negative.",
     "country-mismatch": "rk:country: The seizure's country is not the country of its place",
-    "no-substance": "rk:substance: A seizure is of one rk:Substance.",
+    "two-substances": "rk:substance: A seizure is of one rk:Substance.",
     "country-not-a-country": "rk:country: A seizure happens in one rk:Country.",
     "undated-operation": "rk:date: An operation has a date.",
 }
@@ -135,17 +135,16 @@ def test_synthetic_rows_are_what_synth_documents(tmp_path):
     country_of = dict(PLACES) | {p["id"]: p["country"] for p in ports}
     seizures = read_rows(src, "seizures.csv")[len(read_rows(paths.SOURCES, "seizures.csv")) :]
     assert len(seizures) == 300
-    kinds = ["negative-quantity", "country-mismatch", "no-substance", "country-not-a-country"]
+    kinds = ["negative-quantity", "country-mismatch", "two-substances", "country-not-a-country"]
     for i, row in enumerate(seizures):
         kind = kinds[i % 4] if i < 8 else None
         assert row["id"] == f"synthetic-seizure-{i + 1:07d}"
-        what = row["substance"].replace("-", " ") or "drugs"
+        what = row["substance"].replace("-", " ")
         assert row["label"] == f"Synthetic seizure {i + 1}: {row['value']} t of {what}"
         assert re.fullmatch(r"\d{4}-\d\d", row["date"])
         assert (row["unit"], row["source"], row["source_text"]) == ("TONNE", "synthetic", "")
         assert row["value"].startswith("-") == (kind == "negative-quantity")
-        assert (row["substance"] == "") == (kind == "no-substance")
-        assert row["substance"] in (*SUBSTANCES, "")
+        assert row["substance"] in SUBSTANCES
         if kind == "country-mismatch":
             assert row["country"] in COUNTRIES and row["country"] != country_of[row["place"]]
         elif kind == "country-not-a-country":
@@ -157,6 +156,13 @@ def test_synthetic_rows_are_what_synth_documents(tmp_path):
     assert {s["date"][5:] for s in seizures} == {f"{m:02d}" for m in range(1, 13)}
     assert {s["substance"] for s in seizures[8:]} == set(SUBSTANCES)
     assert {s["place"] for s in seizures} == set(country_of)
+    # the two seizures of kind two-substances (the 3rd and 7th) get another one in statements.csv
+    statements = read_rows(src, "statements.csv")[len(read_rows(paths.SOURCES, "statements.csv")) :]
+    assert [(r["subject"], r["property"], r["datatype"], r["source"]) for r in statements] == [
+        (f"synthetic-seizure-{n:07d}", "rk:substance", "", "synthetic") for n in (3, 7)
+    ]
+    for row, n in zip(statements, (3, 7), strict=True):
+        assert row["object"] in SUBSTANCES and row["object"] != seizures[n - 1]["substance"]
     operations = read_rows(src, "events.csv")[len(read_rows(paths.SOURCES, "events.csv")) :]
     assert [o["id"] for o in operations] == [f"synthetic-operation-{i:05d}" for i in range(1, 6)]
     for i, operation in enumerate(operations, start=1):

@@ -29,6 +29,7 @@ DCAT_AP_SHAPES = ROOT / "ontology" / "dcat-ap-shapes.ttl"
 QC = ROOT / "ontology" / "qc"
 CONTEXT = ROOT / "ontology" / "context.jsonld"
 SOURCES = ROOT / "data" / "sources"
+TABLES = ROOT / "data" / "tables.yaml"  # what each source table and column means
 GRAPH = ROOT / "data" / "roadmap.ttl"
 LINKS = ROOT / "data" / "links.ttl"
 MAPPINGS = ROOT / "mappings"

@@ -36,6 +36,8 @@ class Checker:
         self.onto = onto
         self.ids: dict[str, tuple[Table, str, int]] = {}  # id -> table, file, line
         self.allowed: dict[tuple[Column, str], set[str]] = {}
+        # (subject, predicate) of statements.csv: a required cell they give may be left empty
+        self.stated: set[tuple[str, str]] = set()
 
     def fail(self, row: SourceRow, column: str, message: str) -> SourceError:
         return SourceError(row.path, row.line, column, message)
@@ -129,7 +131,7 @@ def check_record(
     for column in columns:
         raw = row.values[column.name]
         if not raw:
-            if column.required:
+            if column.required and not stated(checker, record, column):
                 raise checker.fail(row, column.name, "required value is empty")
             continue
         if column.kind == "class":
@@ -147,7 +149,16 @@ def check_record(
         quantity = check_quantity(checker, row, prefix)
         if quantity:
             record.quantities[prefix] = quantity
+    if table.quantity_required and not record.quantities:
+        raise checker.fail(row, f"{table.quantities[0]}value", "required value is empty")
     return record
+
+
+def stated(checker: Checker, record: Record, column: Column) -> bool:
+    """Whether statements.csv gives the record's value of `column` (with its own source)."""
+    if column.predicate is None:
+        return False
+    return (record.iri, terms.of(column.predicate)) in checker.stated
 
 
 def check_quantity(checker: Checker, row: SourceRow, prefix: str) -> Quantity | None:

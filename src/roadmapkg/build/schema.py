@@ -1,28 +1,21 @@
-"""The curated source format: one CSV table a kind of entity, and what each column means in RDF.
-
-Column kinds:
-  text      an English label or description, written as ``"..."@en``
-  string    a plain string (identifiers, citations, verbatim source text)
-  integer, decimal, boolean
-  date      ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, written as xsd:gYear, xsd:gYearMonth, xsd:date
-  period    ``START/END`` (each a date as above), written as a dct:PeriodOfTime node
-  url       an http(s) URL, written as an IRI
-  ref       the id of a row in one of the `targets` tables (several, space-separated, if `multi`);
-            the ``source`` column of every sourced table is one: a row may cite several sources
-  class     the local name of an ontology class below the table's base class
-  concept   the local name of a concept in the ontology scheme `scheme`
+"""The curated source format: one CSV table a kind of entity, and what each column means in RDF,
+as data/tables.yaml declares them (its header says what each key and column kind means).
 Quantity columns (``value``, ``unit``, ``estimate``, ``per``, ``share_of``, ``count_of`` and the
 ``alt_`` ones) are read by the table's `quantities` prefixes and become qudt:QuantityValue nodes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from rdflib import URIRef
-from rdflib.namespace import FOAF, RDFS, SKOS
+from rdflib.namespace import SKOS
 
-from ..rdf.namespaces import DCT, RK
+from .. import paths
+from ..errors import RoadmapError, one_line
+from ..rdf.namespaces import DCT, RK, expand_curie
 
 
 @dataclass(frozen=True)
@@ -45,6 +38,7 @@ class Table:
     columns: tuple[Column, ...]
     class_column: bool = False
     quantities: tuple[str, ...] = ()
+    quantity_required: bool = False  # a row without its (first) quantity is an error
     sourced: bool = True
 
     @property
@@ -83,228 +77,92 @@ def quantity_columns(prefixes: tuple[str, ...]) -> list[Column]:
     return cols
 
 
-LABEL = Column("label", "text", RDFS.label, required=True)
-STRENGTH = Column("strength", "concept", RK.evidenceStrength, scheme=RK.EvidenceStrengthScheme)
+KINDS = ("text", "string", "integer", "decimal", "boolean", "date", "period", "url", "concept")
+TABLE_KEYS = {
+    "kind", "class", "class_column", "sourced", "quantities", "quantity_required", "columns"
+}  # fmt: skip
+COLUMN_KEYS = {"kind", "ref", "predicate", "required", "multi", "optional", "scheme"}
 
 
-def ref(name: str, predicate: URIRef, *targets: str, required=False, multi=False) -> Column:
-    return Column(name, "ref", predicate, required=required, multi=multi, targets=targets)
+def load_tables(path: Path = paths.TABLES) -> tuple[Table, ...]:
+    """The tables declared in `path` (data/tables.yaml), in order; a `RoadmapError` naming the
+    table and column for anything the file gets wrong."""
+    name = paths.display(path)
+    try:
+        declared = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RoadmapError(f"{name}: {one_line(exc)}") from None
+    if not isinstance(declared, dict) or not isinstance(declared.get("tables"), dict):
+        raise RoadmapError(f"{name}: expected a mapping `tables:` of table names")
+    return tuple(table(f"{name}: {t}", t, d) for t, d in declared["tables"].items())
 
 
-def optional(column: Column) -> Column:
-    """`column`, which a table's CSV header may leave out (added after the table's first rows)."""
-    return replace(column, optional=True)
+def table(where: str, name: str, declared) -> Table:
+    """One table of the YAML file; `where` names it in messages."""
+    if not isinstance(declared, dict) or not isinstance(declared.get("columns"), dict):
+        raise RoadmapError(f"{where}: expected a mapping with `columns:`")
+    check_keys(where, declared, TABLE_KEYS)
+    quantities = declared.get("quantities", [])
+    if not all(isinstance(q, str) for q in quantities):
+        raise RoadmapError(f"{where}: quantities: expected a list of prefixes")
+    return Table(
+        name,
+        str(declared.get("kind", "")),
+        iri(where, "class", declared.get("class")),
+        tuple(column(f"{where}.{c}", c, d) for c, d in declared["columns"].items()),
+        class_column=flag(where, declared, "class_column", False),
+        quantities=tuple(quantities),
+        quantity_required=flag(where, declared, "quantity_required", False),
+        sourced=flag(where, declared, "sourced", True),
+    )
 
 
-# What an operation adds to the columns of an event (the reference operations of 2022-2026).
-OPERATION_COLUMNS = (
-    optional(ref("country", RK.country, "places", multi=True)),
-    optional(ref("substance", RK.substance, "substances", multi=True)),
-    optional(Column("operation_name", "string", RK.operationName)),
-    optional(ref("coordinated_by", RK.coordinatedBy, "actors", multi=True)),
-    optional(STRENGTH),
-)
+def column(where: str, name: str, declared) -> Column:
+    """One column of a table of the YAML file."""
+    if not isinstance(declared, dict):
+        raise RoadmapError(f"{where}: expected a mapping")
+    check_keys(where, declared, COLUMN_KEYS)
+    targets = declared.get("ref")
+    kind = "ref" if targets is not None else declared.get("kind")
+    if kind == "ref" and not (targets and all(isinstance(t, str) for t in targets)):
+        raise RoadmapError(f"{where}: ref: expected a list of tables")
+    if kind != "ref" and kind not in KINDS:
+        raise RoadmapError(f"{where}: kind: {kind!r} is not one of {', '.join(KINDS)} (or ref)")
+    scheme = declared.get("scheme")
+    if (kind == "concept") != (scheme is not None):
+        raise RoadmapError(f"{where}: scheme: a concept column has one, and only it")
+    return Column(
+        name,
+        kind,
+        iri(where, "predicate", declared.get("predicate")),
+        required=flag(where, declared, "required", False),
+        multi=flag(where, declared, "multi", False),
+        targets=tuple(targets or ()),
+        scheme=None if scheme is None else iri(where, "scheme", scheme),
+        optional=flag(where, declared, "optional", False),
+    )
 
-TABLES: tuple[Table, ...] = (
-    Table(
-        "sources",
-        "source",
-        RK.Source,
-        (
-            LABEL,
-            Column(
-                "basis", "concept", RK.evidenceBasis, required=True, scheme=RK.EvidenceBasisScheme
-            ),
-            ref("part_of", DCT.isPartOf, "sources"),
-            Column("issued", "date", DCT.issued),
-            ref("publisher", DCT.publisher, "actors"),
-            Column("citation", "string", DCT.bibliographicCitation),
-            Column("url", "url", FOAF.page, optional=True),
-        ),
-        sourced=False,
-    ),
-    Table(
-        "documents",
-        "document",
-        RK.Publication,
-        (
-            LABEL,
-            Column("short_label", "text", SKOS.altLabel),
-            Column("issued", "date", DCT.issued),
-            Column("period", "period", DCT.temporal),
-            ref("publisher", DCT.publisher, "actors"),
-            ref("builds_on", RK.buildsOn, "documents", multi=True),
-        ),
-        class_column=True,
-    ),
-    Table(
-        "actors",
-        "actor",
-        RK.Actor,
-        (LABEL, ref("country", RK.country, "places")),
-        class_column=True,
-    ),
-    Table(
-        "places",
-        "place",
-        RK.Place,
-        (LABEL, ref("country", RK.country, "places")),
-        class_column=True,
-    ),
-    Table("substances", "substance", RK.Substance, (LABEL,)),
-    Table(
-        "pillars",
-        "pillar",
-        RK.Pillar,
-        (
-            Column("number", "integer", RK.pillarNumber, required=True),
-            LABEL,
-            ref("document", DCT.isPartOf, "documents", required=True),
-            ref("involves", RK.involves, "instruments", multi=True),
-            ref("partner_regions", RK.partnerRegion, "places", multi=True),
-        ),
-    ),
-    Table(
-        "actions",
-        "action",
-        RK.Action,
-        (
-            Column("position", "integer", RK.listPosition, required=True),
-            LABEL,
-            ref("document", DCT.isPartOf, "documents", required=True),
-            ref("involves", RK.involves, "instruments", multi=True),
-            Column("planned_date", "date", RK.plannedDate),
-        ),
-    ),
-    Table(
-        "measures",
-        "measure",
-        RK.Measure,
-        (
-            LABEL,
-            ref("document", DCT.isPartOf, "documents", required=True),
-            ref("priority_area", RK.priorityArea, "pillars"),
-            ref("factsheet_action", RK.correspondsTo, "actions"),
-            Column("timing", "text", RK.timingAsStated),
-            Column("deadline", "date", RK.deadline),
-            Column("planned_in", "date", RK.plannedIn),
-            Column("planned_from", "date", RK.plannedFrom),
-            replace(STRENGTH, required=True),
-        ),
-    ),
-    Table(
-        "instruments",
-        "instrument",
-        RK.Instrument,
-        (LABEL, Column("planned_date", "date", RK.plannedDate)),
-        class_column=True,
-        quantities=("",),
-    ),
-    Table("infrastructures", "infrastructure", RK.CriminalInfrastructure, (LABEL,)),
-    Table(
-        "key_figures",
-        "key-figure",
-        RK.KeyFigure,
-        (
-            LABEL,
-            Column("reference_date", "date", RK.referenceDate),
-            Column("reference_period", "period", RK.referencePeriod),
-            ref("area", RK.area, "places"),
-            ref("statistical_source", RK.statisticalSource, "documents"),
-        ),
-        quantities=("", "alt_"),
-    ),
-    Table(
-        "seizures",
-        "seizure",
-        RK.Seizure,
-        (
-            LABEL,
-            Column("date", "date", RK.date, required=True),
-            ref("place", RK.place, "places", required=True),
-            ref("country", RK.country, "places", required=True),
-            ref("substance", RK.substance, "substances"),
-            optional(ref("conducted_by", RK.conductedBy, "actors", multi=True)),
-            optional(ref("supported_by", RK.supportedBy, "actors", multi=True)),
-            optional(ref("coordinated_by", RK.coordinatedBy, "actors", multi=True)),
-            optional(STRENGTH),
-        ),
-        quantities=("",),
-    ),
-    Table(
-        "events",
-        "event",
-        RK.Event,
-        (
-            LABEL,
-            Column("date", "date", RK.date),
-            ref("place", RK.place, "places", multi=True),  # an operation's action days
-            ref("target", RK.target, "infrastructures"),
-            ref("concerns", RK.concerns, "events"),
-            ref("conducted_by", RK.conductedBy, "actors", multi=True),
-            ref("supported_by", RK.supportedBy, "actors", multi=True),
-            *OPERATION_COLUMNS,
-        ),
-        class_column=True,
-    ),
-    Table(
-        "implementation_events",
-        "event",
-        RK.ImplementationEvent,
-        (
-            LABEL,
-            Column("kind", "concept", RK.eventKind, required=True, scheme=RK.EventKindScheme),
-            Column("date", "date", RK.date, required=True),
-            ref("place", RK.place, "places"),
-            ref("relates_to", RK.relatesTo, "measures", "documents", multi=True),
-            Column("relation_note", "text", RK.relationNote),
-            ref("concerns", RK.concerns, "instruments", "documents", "actors", multi=True),
-            ref("conducted_by", RK.conductedBy, "actors", multi=True),
-            ref("participants", RK.participant, "actors", multi=True),
-            ref("supported_by", RK.supportedBy, "actors", multi=True),
-            replace(STRENGTH, required=True),
-        ),
-    ),
-    Table(
-        "results",
-        "result",
-        RK.OperationResult,
-        (
-            ref("operation", RK.resultOf, "events", "seizures", required=True),
-            ref("part_of", DCT.isPartOf, "results"),
-            Column("kind", "concept", RK.resultKind, required=True, scheme=RK.ResultKindScheme),
-            LABEL,
-            ref("substance", RK.substance, "substances"),
-        ),
-        quantities=("",),
-    ),
-    Table(
-        "figures",
-        "figure",
-        RK.Figure,
-        (
-            ref("of", RK.figureOf, "implementation_events", "events", "seizures", required=True),
-            LABEL,
-            ref("alternative_to", RK.alternativeTo, "figures", "seizures", "results"),
-        ),
-        quantities=("",),
-    ),
-    Table(
-        "status_changes",
-        "status-change",
-        RK.StatusChange,
-        (
-            ref("subject", RK.statusOf, "actions", "measures", "instruments", required=True),
-            Column(
-                "status", "concept", RK.status, required=True, scheme=RK.ImplementationStatusScheme
-            ),
-            LABEL,
-            Column("date", "date", RK.date, required=True),
-            ref("place", RK.place, "places"),
-            Column("note", "text", SKOS.note),
-        ),
-    ),
-)
+
+def check_keys(where: str, declared: dict, known: set[str]) -> None:
+    if unknown := sorted(set(declared) - known):
+        raise RoadmapError(f"{where}: unknown key {', '.join(map(str, unknown))}")
+
+
+def flag(where: str, declared: dict, key: str, default: bool) -> bool:
+    value = declared.get(key, default)
+    if not isinstance(value, bool):
+        raise RoadmapError(f"{where}: {key}: expected true or false, not {value!r}")
+    return value
+
+
+def iri(where: str, key: str, curie) -> URIRef:
+    expanded = expand_curie(curie) if isinstance(curie, str) else None
+    if expanded is None:
+        raise RoadmapError(f"{where}: {key}: {curie!r} is not a CURIE of a known prefix")
+    return expanded
+
+
+TABLES = load_tables()
 
 
 # statements.csv: one triple a row, each with its own source, written as an rdf:Statement.

@@ -159,6 +159,7 @@ def read_sources(directory: Path) -> Sources:
     bound_rows = list(read_csv(directory / "assertions.csv", ASSERTION_COLUMNS))
     statements = [check_statement(checker, row) for row in statement_rows]
     statements += [check_label(checker, row) for row in label_rows]
+    checker.stated = {(s.subject, s.predicate) for s in statements}
     seen: dict[str, SourceRow] = {}
     for statement, row in zip(statements, statement_rows + label_rows, strict=True):
         if statement.key in seen:

@@ -22,11 +22,12 @@ SUBSTANCES = ("cocaine", "cannabis", "heroin", "chemical-drugs")
 ACTORS = ("europol", "eurojust", "dutch-authorities", "french-authorities")
 COUNTRY_OF_LEAD = {"dutch-authorities": "netherlands", "french-authorities": "france"}
 # Kinds of violation --violations injects, each of another constraint: sh:minInclusive, the QC
-# query on a seizure's country, sh:minCount, sh:class (on seizures) and sh:minCount (operations).
+# query on a seizure's country, sh:maxCount (a second substance, given in statements.csv: the
+# CSV reader refuses an empty one), sh:class (on seizures) and sh:minCount (operations).
 VIOLATIONS = (
     "negative-quantity",
     "country-mismatch",
-    "no-substance",
+    "two-substances",
     "country-not-a-country",
     "undated-operation",
 )
@@ -37,7 +38,7 @@ SOURCE = "synthetic"
 def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports: int = 40) -> int:
     """Write the curated sources plus `events` synthetic seizures (and one operation per 100)
     to `folder`; `violations` of each kind in VIOLATIONS are injected. Returns the number of
-    rows written."""
+    seizures and operations written."""
     if events < 0 or violations < 0:
         raise RoadmapError("--events and --violations must not be negative")
     if violations * len(SEIZURE_VIOLATIONS) > events:
@@ -90,6 +91,7 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
     kinds = len(SEIZURE_VIOLATIONS)
     broken = {i: SEIZURE_VIOLATIONS[i % kinds] for i in range(violations * kinds)}
     rows = 0
+    second: list[tuple[str, str]] = []  # (seizure, a second substance) for statements.csv
     handle, write = appender(folder / "seizures.csv")
     with handle:
         for i in range(events):
@@ -103,16 +105,19 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
                 country = next(c for c in COUNTRIES if c != country)
             if broken.get(i) == "country-not-a-country":
                 country = place
-            if broken.get(i) == "no-substance":
-                substance = ""
-            what = substance.replace("-", " ") or "drugs"
-            label = f"Synthetic seizure {i + 1}: {tonnes} t of {what}"
+            seizure = f"synthetic-seizure-{i + 1:07d}"
+            if broken.get(i) == "two-substances":
+                second.append((seizure, next(s for s in SUBSTANCES if s != substance)))
+            label = f"Synthetic seizure {i + 1}: {tonnes} t of {substance.replace('-', ' ')}"
             date = f"{year}-{month:02d}"
             write(
-                [f"synthetic-seizure-{i + 1:07d}", label, date, place, country, substance,
-                 tonnes, "TONNE", SOURCE, ""]
+                [seizure, label, date, place, country, substance, tonnes, "TONNE", SOURCE, ""]
             )  # fmt: skip
             rows += 1
+    handle, write = appender(folder / "statements.csv")
+    with handle:
+        for seizure, substance in second:
+            write([seizure, "rk:substance", substance, "", SOURCE, "an injected violation"])
     handle, write = appender(folder / "events.csv")
     with handle:
         operations = events // 100
