@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..errors import RoadmapError
 from ..store.choices import GRAPH_FORMATS, SOLUTION_FORMATS
 from .options import add_graph_option, add_store_options, folder, parse_params, store_of
 
@@ -24,23 +23,13 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from ..queries.saved import execute, find, load
+    from ..queries.saved import check_update_kept, execute, find, load, with_language
     from ..store.results import render
 
     query = load(find(args.name))
-    if query.is_update and args.allow_update and not (args.endpoint or args.store):
-        lost = "an update on the embedded store would be lost: use --store or --endpoint"
-        raise RoadmapError(f"{query.name}: {lost}")
-    given = parse_params(args.param)
+    check_update_kept(query, args.allow_update, bool(args.endpoint or args.store))
+    given = with_language(query, parse_params(args.param), args.lang)
     services = parse_params(args.service, option="--service", shape="FROM=TO")
-    if args.lang:
-        if "lang" not in {p.name for p in query.parameters}:
-            raise RoadmapError(f"{query.name} has no lang parameter: --lang does not apply")
-        if not args.lang.isalpha() or not 2 <= len(args.lang) <= 3:
-            raise RoadmapError(f"--lang: not a language code: {args.lang!r}")
-        if "lang" in given and given["lang"] != args.lang.lower():
-            raise RoadmapError("--lang and --param lang= disagree: give one")
-        given["lang"] = args.lang.lower()
     result = execute(
         query, store_of(args), given, allow_update=args.allow_update, services=services
     )

@@ -15,6 +15,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .. import paths
+from ..errors import RoadmapError
 from ..rdf.literals import DECIMAL, INTEGER, decimal_literal, parse_date
 from ..rdf.namespaces import expand_curie
 from ..rdf.sparql import LANGUAGE, Parameter, QueryError, SavedQuery, read
@@ -116,6 +117,27 @@ def bind(query: SavedQuery, given: dict[str, str]) -> dict[str, Node]:
             continue
         bindings[parameter.variable] = term(parameter, raw)
     return bindings
+
+
+def check_update_kept(query: SavedQuery, allow_update: bool, persistent: bool) -> None:
+    """Refuse an update allowed on the embedded in-memory store, where it would be lost."""
+    if query.is_update and allow_update and not persistent:
+        lost = "an update on the embedded store would be lost: use --store or --endpoint"
+        raise RoadmapError(f"{query.name}: {lost}")
+
+
+def with_language(query: SavedQuery, given: dict[str, str], lang: str | None) -> dict[str, str]:
+    """`given` with the ``lang`` parameter set to `lang` (``--lang``), checked: the query has
+    the parameter, the code is two or three letters, and ``--param lang=`` does not disagree."""
+    if not lang:
+        return given
+    if "lang" not in {p.name for p in query.parameters}:
+        raise RoadmapError(f"{query.name} has no lang parameter: --lang does not apply")
+    if not lang.isalpha() or not 2 <= len(lang) <= 3:
+        raise RoadmapError(f"--lang: not a language code: {lang!r}")
+    if "lang" in given and given["lang"] != lang.lower():
+        raise RoadmapError("--lang and --param lang= disagree: give one")
+    return {**given, "lang": lang.lower()}
 
 
 def redirect_services(text: str, services: dict[str, str]) -> str:

@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rdflib import Graph
 
+from .. import paths
 from . import ontology
 from .namespaces import RK
-
-COUNTS_BY_CLASS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class
-"""
-
-# A node's own statements come from its dct:source; an rdf:Statement carries the source of
-# one triple. Both lead to a source whose rk:evidenceBasis says stated/clarification/inference.
-COUNTS_BY_BASIS = """
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX rk: <https://w3id.org/roadmapkg/ontology#>
-SELECT ?basis (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s dct:source ?source . ?source rk:evidenceBasis ?basis .
-} GROUP BY ?basis
-"""
+from .sparql import read
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
-    """Instances of each ontology class (by their asserted type), classes in IRI order."""
-    counts = {row[0]: int(row[1]) for row in graph.query(COUNTS_BY_CLASS)}
+    """Instances of each ontology class (by their asserted type), classes in IRI order: the
+    saved query counts-per-class."""
+    rows = graph.query(read(paths.QUERIES / "counts-per-class.rq").text)
+    counts = {row[0]: int(row[1]) for row in rows}
     return {f"rk:{c.removeprefix(str(RK))}": counts[c] for c in ontology.classes() if counts.get(c)}
 
 
 def basis_counts(graph: Graph) -> dict[str, int]:
-    """Nodes and statements per evidence basis of their source."""
-    rows = graph.query(COUNTS_BY_BASIS)
-    return {f"rk:{b.removeprefix(str(RK))}": int(n) for b, n in sorted(rows)}
+    """Nodes and statements per evidence basis of their source (a node's own statements come
+    from its dct:source, an rdf:Statement carries the source of one triple): the saved query
+    evidence-bases, its nodes and statements added up."""
+    counts: Counter[str] = Counter()
+    for basis, _kind, n in graph.query(read(paths.QUERIES / "evidence-bases.rq").text):
+        counts[f"rk:{basis}"] += int(n)
+    return dict(sorted(counts.items()))
 
 
 def summary(graph: Graph) -> str:
