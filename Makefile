@@ -27,11 +27,6 @@ $(GRLC)/.installed: Makefile
 	$(GRLC)/bin/pip install --quiet 'grlc==1.3.11'
 	touch $@
 
-# PNG drawings need Graphviz's dot (Debian graphviz; .ci/run installs it): without it, make run
-# leaves them out and says so (SVG and the site fall back to plain drawings)
-DOT     := $(shell command -v dot 2>/dev/null)
-FORMATS := graphml gexf dot svg $(if $(DOT),png) cytoscape cypher html csv
-
 # Eurostat's police-recorded offences: the reference copy beside the clone, or Eurostat's own file
 STATISTICS_TSV ?= ../shared/reference/statistics/estat_crim_off_cat.tsv
 STATISTICS_URL := https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/crim_off_cat?format=TSV&compressed=true
@@ -43,9 +38,7 @@ run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
-	$(if $(DOT),,@echo "PNG views left out: Graphviz's dot is not installed")
-	for view in policy actors events full; do for format in $(FORMATS); do \
-	  $(BIN)/roadmapkg export --view $$view --format $$format || exit 1; done; done
+	$(BIN)/roadmapkg export --view all --format all
 	$(BIN)/roadmapkg site --output out/site
 	@if [ -f $(STATISTICS_TSV) ]; then \
 	  $(BIN)/roadmapkg import eurostat $(STATISTICS_TSV) -o out/statistics.ttl \

@@ -332,3 +332,38 @@ def test_html_page_with_a_hostile_label_runs_in_chromium(store, tmp_path):
     assert found == [HOSTILE_LABEL]
     hits = re.search(r'<p id="hits">([^<]*)</p>', done.stdout).group(1)
     assert hits == "Europol &lt;!--&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+
+
+def test_all_views_in_all_formats_go_to_one_folder(tmp_path, capsys):
+    from roadmapkg.export.choices import FORMATS
+
+    require_binary("dot")
+    assert main(["export", "--view", "all", "--format", "all", "-o", str(tmp_path)]) == 0
+    expected = {
+        name
+        for view in VIEWS
+        for fmt, suffix in FORMATS.items()
+        for name in (
+            [f"{view}-entities.csv", f"{view}-links.csv"] if fmt == "csv" else [view + suffix]
+        )
+    }
+    assert {p.name for p in tmp_path.iterdir()} == expected
+    said = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in said] == [f"View {view}" for view in VIEWS]
+    # each file is the one the single-view command writes
+    assert main(["export", "--view", "actors", "--format", "gexf", "-o", str(tmp_path / "a")]) == 0
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "actors.gexf").read_bytes()
+
+
+def test_all_formats_leave_png_out_without_dot_and_say_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    assert main(["export", "--view", "policy", "--format", "all", "-o", str(tmp_path)]) == 0
+    assert not (tmp_path / "policy.png").exists() and (tmp_path / "policy.svg").is_file()
+    assert capsys.readouterr().err == "PNG views left out: Graphviz's dot is not installed\n"
+
+
+def test_all_refuses_standard_output(capsys):
+    assert main(["export", "--view", "all", "--format", "dot", "-o", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "roadmapkg export: --view all or --format all writes several files: give a folder\n"
+    )

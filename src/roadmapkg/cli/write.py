@@ -7,21 +7,31 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..export.choices import FORMATS, VIEWS
+from ..errors import RoadmapError
+from ..export.choices import ALL, FORMATS, VIEWS
+from ..files.atomic import STDOUT
 from .options import add_graph_option, folder, status_stream
+
+DIAGRAMS = Path("out/diagrams")  # where export writes by default
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..export.views import build_view
-    from ..export.writers import export
+    from ..export.batch import chosen, export_all, export_one, formats_to_write
     from ..store.embedded import open_embedded
 
-    graph = build_view(open_embedded(args.data), args.view, args.lang)
-    path = args.output or Path("out/diagrams") / f"{args.view}{FORMATS[args.format]}"
-    written = export(graph, args.format, path)
-    shown = ", ".join("standard output" if p == Path("-") else paths.display(p) for p in written)
-    size = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-    print(f"View {args.view}: {size}: wrote {shown}", file=status_stream(path))
+    if ALL not in (args.view, args.format):
+        path = args.output or DIAGRAMS / f"{args.view}{FORMATS[args.format]}"
+        done = export_one(open_embedded(args.data), args.view, args.format, path, args.lang)
+        print(done.line(), file=status_stream(path))
+        return 0
+    if args.output == STDOUT:
+        raise RoadmapError("--view all or --format all writes several files: give a folder")
+    formats, left_out = formats_to_write(args.format)
+    if left_out:
+        print("PNG views left out: Graphviz's dot is not installed", file=sys.stderr)
+    store, target = open_embedded(args.data), args.output or DIAGRAMS
+    for done in export_all(store, chosen(args.view, VIEWS), formats, target, args.lang):
+        print(done.line())
     return 0
 
 
@@ -54,18 +64,17 @@ def add_commands(sub) -> None:
         "that works offline), or csv (entity and link "
         "tables for i2 Analyst's Notebook and Maltego). Views: policy (roadmap, pillars, "
         "actions, instruments), actors (who takes part with whom, weighted), events "
-        "(operations, seizures, results), full.",
+        "(operations, seizures, results), full. --view all and --format all write several "
+        "at once into a folder (all formats leave PNG out when Graphviz's dot is missing, and "
+        "say so).",
     )
-    export.add_argument("--view", required=True, choices=VIEWS)
-    export.add_argument(
-        "--format",
-        required=True,
-        choices=tuple(FORMATS),
-    )
+    export.add_argument("--view", required=True, choices=(*VIEWS, ALL))
+    export.add_argument("--format", required=True, choices=(*FORMATS, ALL))
     export.add_argument(
         "-o", "--output", type=Path,
         help="file to write, - for standard output (for csv, a prefix for PREFIX-entities.csv "
-        "and PREFIX-links.csv; default: out/diagrams/VIEW.EXT)",
+        "and PREFIX-links.csv; default: out/diagrams/VIEW.EXT); with all, the folder to write "
+        "VIEW.EXT files to (default: out/diagrams)",
     )  # fmt: skip
     export.add_argument("--lang", default="en", help="language of the labels (default: en)")
     add_graph_option(export)

@@ -2,6 +2,7 @@
 the file it writes by default (names only, so that `roadmapkg --help` loads no graph library)."""
 
 VIEWS = ("policy", "actors", "events", "full")
+ALL = "all"  # every view, or every format, at once
 FORMATS = {
     "graphml": ".graphml",
     "gexf": ".gexf",
