@@ -24,7 +24,8 @@ from roadmapkg import paths
 from roadmapkg.cli.app import main
 from roadmapkg.queries import saved as queries
 from roadmapkg.store.choices import DEFAULT_GRAPH
-from roadmapkg.store.http import Endpoint, EndpointError, count_graph
+from roadmapkg.store.endpoint import Endpoint, EndpointError
+from roadmapkg.store.http import count_graph
 from roadmapkg.store.remote import RemoteStore
 from roadmapkg.store.server import free_port
 

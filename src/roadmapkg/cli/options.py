@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import RoadmapError
 from ..store.choices import DEFAULT_GRAPH, ENGINES
-from ..store.http import MAX_RESPONSE, size
+from ..store.endpoint import MAX_RESPONSE, size
 from ..validate.choices import ENGINES as VALIDATION_ENGINES
 
 

@@ -15,7 +15,8 @@ from ..errors import RoadmapError
 from ..rdf import sparqlterms
 from ..rdf.formats import is_rdf_file, media_type
 from ..rdf.load import load_graph
-from ..store.http import Endpoint, download
+from ..store.endpoint import Endpoint
+from ..store.http import download
 from ..store.remote import RemoteStore
 
 

@@ -150,7 +150,7 @@ def suggest(
 
 def fetch_table(url: str, scheme: str) -> Graph:
     """The concepts of an authority table's scheme, with their labels, from a SPARQL endpoint."""
-    from ..store.http import Endpoint
+    from ..store.endpoint import Endpoint
     from ..store.remote import RemoteStore
 
     target = next(

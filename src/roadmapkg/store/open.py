@@ -10,7 +10,7 @@ from ..errors import RoadmapError
 from ..rdf.load import count_triples
 from ..rdf.sparqlterms import is_iri
 from .embedded import Store, open_embedded, open_persistent
-from .http import MAX_RESPONSE, Endpoint, EndpointError
+from .endpoint import MAX_RESPONSE, Endpoint, EndpointError
 from .remote import RemoteStore
 
 

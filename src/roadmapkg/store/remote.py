@@ -18,7 +18,8 @@ from ..errors import RoadmapError, one_line
 from ..rdf import sparqlterms
 from ..rdf.formats import media_type
 from .choices import DEFAULT_GRAPH
-from .http import Endpoint, EndpointError, call, count_graph, fetch, put_graph
+from .endpoint import Endpoint, EndpointError
+from .http import call, count_graph, fetch, put_graph
 from .results import Result, Rows, literal_term
 
 MAX_GET_QUERY = 2000
