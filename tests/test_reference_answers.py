@@ -177,6 +177,9 @@ DISAGREEMENTS = [
     ("implementation.tsv", "ports-alliance-launch", "event", "numericValue",
      [("16", "NUM", "main", (3,)), ("20", "NUM", "alternative", (4,))]),
 ]  # fmt: skip
+# A disagreement the graph holds no values for: when the roadmap's actions are to be carried out
+# ([3] 2024-2025, [4] during 2023 and 2024) is only in the quotes of the adoption's sources.
+NOT_CARRIED = {"roadmap-adopted"}
 PROPERTIES = {
     "numericValue": "http://qudt.org/schema/qudt/numericValue",
     "place": "https://w3id.org/roadmapkg/ontology#place",
@@ -434,6 +437,16 @@ def test_every_operation_row_has_its_reading():
     assert set(operation_rows()) == set(SEIZURE_PLACES) | OPERATIONS
     assert set(SEIZURE_PLACES).isdisjoint(OPERATIONS) and len(SEIZURE_PLACES) == 15
     assert set(TOOK_PART) == set(operation_rows()) | set(FACTSHEET_DATES)
+
+
+def test_every_disagreement_the_reference_files_name_is_read():
+    named = {
+        row.get("id") or row["key"]
+        for name in ("communication-actions.tsv", "implementation.tsv", "operations.tsv")
+        for row in reference(name)
+        if "disagreement" in row["evidence"]
+    }
+    assert named == {key for _, key, *_ in DISAGREEMENTS} | NOT_CARRIED
 
 
 def test_every_status_change_is_an_event_related_to_its_measure():
