@@ -454,6 +454,18 @@ def test_every_status_change_is_an_event_related_to_its_measure():
         assert event in {e["id"] for e in related_events(measure)}
 
 
+def test_the_factsheet_says_what_is_read_from_it():
+    """The dates and actors taken from the factsheet (FACTSHEET_DATES, FACTSHEET_PLANNED and
+    EncroChat in TOOK_PART) are in its lines 61, 66 and 76."""
+    path = shared_file("seeds", "eu-roadmap-drug-trafficking-2023.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "EUR 20 million** by the end of 2023" in lines[60]
+    assert "preventing recruitment in organised crime**, in 2024" in lines[65]
+    assert lines[75].startswith(
+        "In June 2023, Europol and Eurojust supported Dutch and French authorities"
+    )
+
+
 def test_every_actor_read_from_an_agencies_cell_is_a_curated_actor():
     assert {actor for _, _, actor in took_part()} <= set(curated("actors"))
 
