@@ -63,7 +63,7 @@ def expected(mode: str, curated: dict[str, Path]) -> int:
 def test_the_committed_answers_are_current(capsys):
     assert main(["expected", "--check"]) == 0
     assert capsys.readouterr().out == (
-        "27 stored answers in queries/regression: all equal (federated queries skipped)\n"
+        "35 stored answers in queries/regression: all equal (federated queries skipped)\n"
     )
 
 
@@ -76,14 +76,16 @@ def test_check_shows_the_rows_a_new_seizure_changes(curated, capsys):
         "clarifications.csv",
         "counts-per-class.csv",
         "evidence-bases.csv",
+        "roadmap-timeline.csv",
         "seizures-by-country.csv",
         "seizures-by-month.csv",
         "seizures-by-place.csv",
         "seizures-by-substance.csv",
         "seizures-of-substance.csv",
         "timeline.csv",
+        "tonnes-seized.csv",
         f"sanity bounds ({curated['sources']}/assertions.csv), instances",
-        f"9 of 27 stored answers in {curated['folder']} differ",
+        f"11 of 35 stored answers in {curated['folder']} differ",
     ]
     assert (
         "seizures-by-country.csv: 1 row added, 1 removed\n"
@@ -97,7 +99,7 @@ def test_check_shows_the_rows_a_new_seizure_changes(curated, capsys):
     ) in out
     assert out.endswith(
         "  rk:Seizure: 17 -> 18 (at least 17: holds)\n"
-        f"9 of 27 stored answers in {curated['folder']} differ: review the rows above, then run "
+        f"11 of 35 stored answers in {curated['folder']} differ: review the rows above, then run "
         "roadmapkg expected --update\n"
     )
 
@@ -105,7 +107,7 @@ def test_check_shows_the_rows_a_new_seizure_changes(curated, capsys):
 def test_update_rewrites_what_differs_and_check_then_passes(curated, capsys):
     unchanged = (curated["folder"] / "pillars.csv").stat().st_mtime_ns
     assert expected("--update", curated) == 0
-    assert capsys.readouterr().out == (f"Rewrote 9 of 27 stored answers in {curated['folder']}\n")
+    assert capsys.readouterr().out == (f"Rewrote 11 of 35 stored answers in {curated['folder']}\n")
     assert (curated["folder"] / "pillars.csv").stat().st_mtime_ns == unchanged
     stored = (REGRESSION / "seizures-by-country.csv").read_bytes()
     assert (curated["folder"] / "seizures-by-country.csv").read_bytes() == stored.replace(
@@ -115,7 +117,7 @@ def test_update_rewrites_what_differs_and_check_then_passes(curated, capsys):
     assert not [p for p in curated["folder"].iterdir() if p.name.startswith(".")]
     assert expected("--check", curated) == 0
     assert capsys.readouterr().out == (
-        f"27 stored answers in {curated['folder']}: all equal (federated queries skipped)\n"
+        f"35 stored answers in {curated['folder']}: all equal (federated queries skipped)\n"
     )
 
 
@@ -173,7 +175,7 @@ def test_rows_in_another_order_are_a_change(curated, capsys):
     )
 
 
-def test_the_worked_example_changes_five_hand_written_answers(curated):
+def test_the_worked_example_changes_seven_hand_written_answers(curated):
     """As the README says: a seizure beyond the factsheet no longer matches these, which the
     curator then extends by hand."""
     store = open_embedded([curated["graph"]])
@@ -185,11 +187,13 @@ def test_the_worked_example_changes_five_hand_written_answers(curated):
         except AssertionError:
             changed.append(path.stem)
     assert changed == [
+        "roadmap-timeline",
         "seizures-by-country",
         "seizures-by-month",
         "seizures-by-place",
         "seizures-by-substance",
         "seizures-of-substance",
+        "tonnes-seized",
     ]
 
 
@@ -203,7 +207,7 @@ def test_a_stored_answer_of_no_saved_query_is_flagged_then_removed(curated, caps
     )
     assert expected("--update", curated) == 0
     assert capsys.readouterr().out == (
-        f"Rewrote 9 of 27 stored answers in {curated['folder']}; removed renamed-query.csv\n"
+        f"Rewrote 11 of 35 stored answers in {curated['folder']}; removed renamed-query.csv\n"
     )
     assert not stale.exists()
     assert expected("--check", curated) == 0

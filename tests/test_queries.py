@@ -32,6 +32,7 @@ from roadmapkg.rdf.sparqlterms import substitute
 from roadmapkg.store.choices import ENGINES
 from roadmapkg.store.embedded import open_embedded
 from roadmapkg.store.results import render
+from test_reference_answers import QUERIES as REFERENCE_ANSWERS
 
 SAVED = queries.saved_paths()
 GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A-Za-z0-9_])")
@@ -116,6 +117,24 @@ def test_optional_parameter_filters_when_given(store):
     assert {"103.5", "9.5"} <= {str(r[1]) for r in large.rows}  # EncroChat, Algeciras
     assert large.rows == [r for r in everything.rows if float(r[1]) >= 9]
     assert len(large.rows) < len(everything.rows)  # the 8 tonnes of Rotterdam, at least
+
+
+def test_measure_status_follows_its_date(store):
+    """Before the adoption no measure has a status (the answer is empty); by the end of 2024
+    the judicial network is launched (implementation.tsv, ejocn-launch, 25 September 2024),
+    which it was not on the default date (tests/hand-answers/measure-status.csv)."""
+    query = queries.load(queries.find("measure-status"))
+    assert queries.execute(query, store, {"date": "2023-10-17"}).rows == []
+    judicial = "https://w3id.org/roadmapkg/id/measure/pa2-judicial-network"
+    status = {
+        date: [(str(r[1]), str(r[2])) for r in queries.execute(query, store, {"date": date}).rows
+               if str(r[3]) == judicial]
+        for date in ("2024-06-30", "2024-12-31")
+    }  # fmt: skip
+    assert status == {
+        "2024-06-30": [("Planned", "2023-10-18")],
+        "2024-12-31": [("Launched", "2024-09-25")],
+    }
 
 
 # ------------------------------------------------------------------ hostile parameter values
@@ -364,10 +383,13 @@ def test_the_readme_says_which_query_is_checked_which_way():
     ways = {}
     for line in readme.splitlines():
         cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) == 4 and cells[2].startswith(("by hand", "computed", "in part")):
+        ways_named = ("by hand", "recomputed", "computed", "in part")
+        if len(cells) == 4 and cells[2].startswith(ways_named):
             ways[cells[2].split(":")[0]] = set(re.findall(r"`([a-z-]+)`", cells[1]))
+    hand = {p.stem for p in HAND.glob("*.csv")}
     assert ways == {
-        "by hand, from the factsheet and the reference notes": {p.stem for p in HAND.glob("*.csv")},
+        "by hand, from the factsheet and the reference notes": hand - set(REFERENCE_ANSWERS),
+        "recomputed from the reference files": set(REFERENCE_ANSWERS),
         "computed from the CSVs": set(from_sources.ANSWERS),
         "in part": {q.name for q in queries.load_all() if queries.is_federated(q)},
     }
@@ -378,7 +400,10 @@ def test_hand_written_answers_are_sorted_with_lf_and_say_where_from(path: Path):
     text = path.read_bytes().decode("utf-8")
     assert "\r" not in text
     comments = [line for line in text.splitlines() if line.startswith("#")]
-    assert any("factsheet line" in line.lower() for line in comments)
+    # the factsheet's lines, or the reference files the rows were recomputed from
+    assert any(
+        "factsheet line" in line.lower() or "../shared/reference/" in line for line in comments
+    )
     rows = [line for line in text.splitlines() if not line.startswith("#")][1:]
     assert rows == sorted(rows)
 
