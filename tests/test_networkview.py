@@ -31,13 +31,17 @@ OVERLAPS = """() => {
 @pytest.fixture
 def view(browser, site: Path):
     outside: list[str] = []
+    tabs = []
 
     def opened(name: str):
         tab = open_page(browser, site, f"views/{name}.html", outside, [])
+        tabs.append(tab)
         tab.wait_for_function("document.body.dataset.nodes")
         return tab
 
     yield opened
+    for tab in tabs:  # an open view keeps drawing: close it, not at the session's end
+        tab.context.close()
     assert outside == []
 
 
