@@ -27,9 +27,10 @@ from roadmapkg import paths, queries
 from roadmapkg.cli import main
 from roadmapkg.errors import RoadmapError
 from roadmapkg.expected import REGRESSION
+from roadmapkg.geometry import is_geospatial
 from roadmapkg.queries import is_federated
 from roadmapkg.results import render
-from roadmapkg.store import ENGINES, open_embedded, substitute
+from roadmapkg.store import ENGINES, RdflibStore, open_embedded, substitute
 
 SAVED = queries.saved_paths()
 GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A-Za-z0-9_])")
@@ -38,6 +39,14 @@ GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A
 @pytest.fixture(scope="module", params=ENGINES)
 def store(request):
     return open_embedded(engine=request.param)
+
+
+def skip_unless_evaluated(query, store) -> None:
+    """rdflib has no GeoSPARQL functions: a query calling geof:distance gets no distance there
+    (an unknown function is an error, which leaves the variable unbound), so it runs on
+    pyoxigraph only."""
+    if is_geospatial(query.text) and isinstance(store, RdflibStore):
+        pytest.skip("rdflib does not evaluate GeoSPARQL functions (geof:): pyoxigraph only")
 
 
 def test_at_least_twenty_saved_queries():
@@ -87,6 +96,7 @@ def test_every_local_query_has_one_independent_answer():
 @pytest.mark.parametrize("path", LOCAL, ids=lambda p: p.stem)
 def test_answer_matches_the_independent_one(path: Path, store):
     query = queries.load(path)
+    skip_unless_evaluated(query, store)
     assert_independent_answer(query, queries.execute(query, store, {}))
 
 
@@ -94,6 +104,7 @@ def test_answer_matches_the_independent_one(path: Path, store):
 def test_answer_matches_the_stored_regression_one(path: Path, store):
     """Federated queries need a second server: tests/test_stores.py runs them."""
     query = queries.load(path)
+    skip_unless_evaluated(query, store)
     assert_same_as_stored(query, queries.execute(query, store, {}))
 
 
@@ -482,6 +493,8 @@ def test_a_saved_query_still_needs_its_summary(tmp_path, monkeypatch):
 @pytest.mark.parametrize("path", LOCAL, ids=lambda p: p.stem)
 def test_both_engines_print_the_same_numbers(path, capsys):
     """Regression: rdflib printed `8.0` where pyoxigraph printed `8` for one xsd:decimal."""
+    if is_geospatial(path.read_text(encoding="utf-8")):
+        pytest.skip("rdflib does not evaluate GeoSPARQL functions (geof:): pyoxigraph only")
     printed = {}
     fmt = "csv" if queries.load(path).form in ("SELECT", "ASK") else "nt"
     for engine in ("oxigraph", "rdflib"):
