@@ -219,7 +219,7 @@ def site_files(
     data: list[Path], progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, bytes]:
     """Every file of the site, keyed by its path in the site."""
-    from . import home, sitesearch, sparqlpage, timelinepage
+    from . import home, mappage, sitesearch, sparqlpage, timelinepage
     from .export import html as view_html
     from .ontodocs import model_svg, ontology_docs, reused_vocabularies
     from .store import open_embedded
@@ -273,6 +273,7 @@ def site_files(
     files.update(sparqlpage.files(graph, render))
     files.update(sitesearch.files(reader))
     files.update(timelinepage.files(reader, render))
+    files.update(mappage.files(reader, render))
     for view in VIEWS:
         page = f"views/{view}.html"
         drawn = view_html(build_view(store, view), pages="../")
