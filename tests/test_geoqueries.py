@@ -89,3 +89,10 @@ def test_the_port_and_the_distance_are_parameters():
         "op-2024-10-14-algeciras-record",
     ]
     assert {str(row[4]) for row in result.rows} == {"0"}
+
+
+def test_rdflib_refuses_a_geospatial_query_rather_than_answer_nothing(capsys):
+    from roadmapkg.cli import main
+
+    assert main(["query", "seizure-port-distances", "--engine", "rdflib"]) != 0
+    assert "rdflib does not evaluate GeoSPARQL functions (geof:)" in capsys.readouterr().err

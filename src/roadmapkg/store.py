@@ -52,6 +52,13 @@ class RdflibStore:
         self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
+        from .geometry import is_geospatial
+
+        if is_geospatial(text):  # rdflib would answer as if the function gave nothing
+            raise RoadmapError(
+                "query failed: rdflib does not evaluate GeoSPARQL functions (geof:): "
+                "run it on the default engine, oxigraph"
+            )
         try:
             result = self.graph.query(
                 text, initBindings={Variable(k): v for k, v in bindings.items()}
