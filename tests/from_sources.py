@@ -283,7 +283,7 @@ def counts_per_class():
         for row in table(name):
             counts[RK + entity_class(name, row)] += 1
     counts["http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"] = (
-        len(statements()) + len(table("labels")) + len(mappings())
+        len(statements()) + len(table("labels")) + len(mappings()) + len(geometries())
     )
     counts["http://qudt.org/schema/qudt/QuantityValue"] = len(quantities())
     counts["http://purl.org/dc/terms/PeriodOfTime"] = len(periods())
@@ -311,8 +311,9 @@ def evidence_bases():
                 counts.update((b, "node") for b in bases(row))
     for _, source in quantities():
         counts.update((b, "node") for b in bases({"source": source}))
-    for row in geometries().values():
+    for row in geometries().values():  # the point's node, and the place's geo:hasGeometry
         counts.update((b, "node") for b in bases(row))
+        counts.update((b, "statement") for b in bases(row))
     for row in statements() + list(table("labels")):
         counts[basis(row["source"]), "statement"] += 1
     counts["Clarification", "statement"] += len(mappings())  # sourced to ref-identifiers
@@ -384,8 +385,6 @@ def node_triples(row: dict[str, str], source: str) -> list[tuple[str, str, str, 
             found.append((name, RK + "isEstimate", "true", source))
         if row.get("count_of"):
             found.append((name, RK + "countOf", row["count_of"], source))
-    if row["id"] in geometries() and iri(row["id"]).startswith(ID + "place/"):
-        found.append((row["label"], GEO + "hasGeometry", iri(row["id"]) + "/geometry", source))
     return found
 
 
@@ -411,6 +410,11 @@ def clarifications():
         own.add((label(s["subject"]), expand(s["property"]), value))
         if basis(s["source"]) == "Clarification" and citation[s["source"]]:  # the query's join
             found.append((label(s["subject"]), expand(s["property"]), value, s["source"]))
+    for row in geometries().values():  # the place's geo:hasGeometry, sourced to the package
+        place = (label(row["place"]), GEO + "hasGeometry", iri(row["place"]) + "/geometry")
+        own.add(place)
+        if basis(row["source"]) == "Clarification" and citation[row["source"]]:
+            found.append((*place, row["source"]))
     for subject, prop, target in mappings():
         own.add((label(subject), prop, target))
         found.append((label(subject), prop, target, "ref-identifiers"))

@@ -72,6 +72,17 @@ def test_the_graph_holds_each_point_as_geosparql(graph):
     assert len(set(graph.subjects(RDF.type, GEO.Geometry))) == len(ROWS)
 
 
+def test_the_link_to_the_point_cites_the_package_not_the_place(graph):
+    """The place's sources say it exists; that its point is this one, the package says."""
+    for row in ROWS:
+        place = ID[f"place/{row['place']}"]
+        node = graph.value(place, GEO.hasGeometry)
+        (statement,) = graph.subjects(RDF.object, node)
+        assert (statement, RDF.subject, place) in graph
+        assert (statement, RDF.predicate, GEO.hasGeometry) in graph
+        assert list(graph.objects(statement, DCT.source)) == [ID[f"source/{row['source']}"]]
+
+
 def test_sources_without_the_table_give_no_geometry(tmp_path):
     folder = tmp_path / "sources"
     shutil.copytree(paths.SOURCES, folder)
@@ -88,6 +99,7 @@ def test_sources_without_the_table_give_no_geometry(tmp_path):
         (("port-of-rotterdam,", "port-of-nowhere,"), "place: 'port-of-nowhere' is not a place"),
         (("NLRTM,geo-searoute-ports", "NLRTM,nowhere"), "source: 'nowhere' is not a source"),
         (("NLRTM", ""), "record: required"),
+        (("geo-searoute-ports", "geo-searoute-ports reference-notes"), "source: one source"),
     ],
 )
 def test_a_wrong_row_names_its_file_line_and_field(tmp_path, change, message):

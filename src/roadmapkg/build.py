@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, RDF, RDFS, SKOS
 
 from . import ontology, paths, terms
 from .errors import SourceError
-from .geometry import geometry_lines
+from .geometry import geometries
 from .links import linksets, read_mappings
 from .namespaces import DCT, ID, QUDT, RK, mint
 from .sources import Entities, Period, Quantity, Record, Statement, read_sources
@@ -59,7 +59,8 @@ def emit(
     PROGRESS_ROWS rows)."""
     checked = read_sources(Path(sources))
     emitted = Emitted(checked.entities)
-    statements = list(checked.statements)
+    points, point_statements = geometries(Path(sources), checked.entities)
+    statements = list(checked.statements) + point_statements
     link_statements: list[Statement] = []
     linkset_lines: list[str] = []
     if mappings is not None and mappings.is_dir():
@@ -75,14 +76,13 @@ def emit(
     unit_labels = {
         terms.iri(u): str(ontology.load().value(u, RDFS.label)) for u in ontology.units().values()
     }
-    geometries = geometry_lines(Path(sources), checked.entities)
     counts: Counter[str] = Counter()
     periods: dict[str, Period] = {}
     lines = 0
     for done, record in enumerate(checked.records, start=1):
         block = record_lines(record, unit_labels, periods)
         block += asserted.pop(record.iri, [])
-        block += geometries.pop(record.iri, [])
+        block += points.pop(record.iri, [])
         out.writelines(block)
         lines += len(block)
         counts[record.rdf_class] += 1

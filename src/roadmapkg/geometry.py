@@ -21,7 +21,7 @@ from . import terms
 from .errors import SourceError
 from .namespaces import DCT, GEO, RK, mint
 from .schema import TABLES
-from .sources import Entities, read_csv, table_rows
+from .sources import Entities, Statement, read_csv, table_rows
 
 GEOF = Namespace("http://www.opengis.net/def/function/geosparql/")
 WKT = str(GEO.wktLiteral)
@@ -41,7 +41,7 @@ class Point:
     package: str
     version: str
     record: str
-    sources: tuple[str, ...]
+    source: str  # its id in sources.csv
     row: str  # file:line
 
     @property
@@ -88,10 +88,11 @@ def read_points(directory: Path, entities: Entities) -> list[Point]:
         if place in points:
             first = points[place].row
             raise SourceError(*where, "place", f"a second point for {place!r} (first at {first})")
-        sources = tuple(values["source"].split())
-        for source in sources:
-            if str(mint("source", source)) not in entities:
-                raise SourceError(*where, "source", f"{source!r} is not a source of sources.csv")
+        source = values["source"]
+        if len(source.split()) != 1:
+            raise SourceError(*where, "source", "one source: the package the row is copied from")
+        if str(mint("source", source)) not in entities:
+            raise SourceError(*where, "source", f"{source!r} is not a source of sources.csv")
         points[place] = Point(
             place,
             coordinate(values["longitude"], 180, "longitude", where),
@@ -99,35 +100,46 @@ def read_points(directory: Path, entities: Entities) -> list[Point]:
             values["package"],
             values["version"],
             values["record"],
-            sources,
+            source,
             f"{row.path}:{row.line}",
         )
     return list(points.values())
 
 
 def point_lines(point: Point, label: str) -> list[str]:
-    """The place's ``geo:hasGeometry`` and its geometry node's lines."""
-    place, node = terms.iri(str(mint("place", point.place))), terms.iri(point.node)
+    """The lines of the place's geometry node."""
+    node = terms.iri(point.node)
     lines = [
         terms.line(node, terms.of(GEO.asWKT), terms.literal(point.wkt, WKT)),
         terms.line(node, terms.of(RDFS.label), terms.literal(f"location of {label}", lang="en")),
         terms.line(node, terms.of(RK.sourceRecord), terms.literal(point.record)),
-        *(terms.line(node, terms.of(DCT.source), terms.iri(str(mint("source", s))))
-          for s in point.sources),
-    ]  # fmt: skip
-    return [
-        terms.line(place, terms.of(GEO.hasGeometry), node),
-        terms.line(node, terms.RDF_TYPE, terms.of(GEO.Geometry)),
-        *sorted(lines),
+        terms.line(node, terms.of(DCT.source), terms.iri(str(mint("source", point.source)))),
     ]
+    return [terms.line(node, terms.RDF_TYPE, terms.of(GEO.Geometry)), *sorted(lines)]
 
 
-def geometry_lines(directory: Path, entities: Entities) -> dict[str, list[str]]:
-    """The lines of each place's point, by the place's IRI (``<...>`` form, as the build keys
-    its records), to be written after the place's own lines."""
+def point_statement(point: Point) -> Statement:
+    """The place's ``geo:hasGeometry``, as a statement with its own source: the package its
+    point is copied from, not the place's sources (which say the place exists)."""
+    return Statement(
+        terms.iri(str(mint("place", point.place))),
+        terms.of(GEO.hasGeometry),
+        terms.iri(point.node),
+        terms.iri(str(mint("source", point.source))),
+        "",
+        f"{point.place}--geo-hasGeometry--geometry",
+        point.row,
+    )
+
+
+def geometries(directory: Path, entities: Entities) -> tuple[dict[str, list[str]], list[Statement]]:
+    """The lines of each place's geometry node, by the place's IRI (``<...>`` form, as the
+    build keys its records), to be written after the place's own lines; and the statements
+    of the places' ``geo:hasGeometry``."""
     found = read_points(directory, entities)
     labels = place_labels(directory) if found else {}
-    return {terms.iri(str(mint("place", p.place))): point_lines(p, labels[p.place]) for p in found}
+    lines = {terms.iri(str(mint("place", p.place))): point_lines(p, labels[p.place]) for p in found}
+    return lines, [point_statement(p) for p in found]
 
 
 def place_labels(directory: Path) -> dict[str, str]:
