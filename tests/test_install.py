@@ -77,11 +77,12 @@ def test_the_wheel_ships_the_files_the_package_reads(installed):
 
 def test_the_wheel_ships_the_npm_files_the_site_copies(installed):
     """The SPARQL page's engine and editor come from npm packages: the wheel carries them."""
-    from roadmapkg.site import vendor
+    from roadmapkg.site import mappage, vendor
 
     [wheel] = (installed.parent / "wheels").glob("roadmapkg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {*vendor.ASSETS.values(), vendor.OXIGRAPH_JS, vendor.OXIGRAPH_WASM}
+    wanted.add(mappage.WORLD_ATLAS)  # the map page's country outlines
     assert {f"roadmapkg/shipped/npm/{package}/{name}" for package, name in wanted} <= names
 
 

@@ -28,9 +28,10 @@ from roadmapkg.errors import RoadmapError
 from roadmapkg.queries import saved as queries
 from roadmapkg.queries.expected import REGRESSION
 from roadmapkg.queries.saved import is_federated
+from roadmapkg.rdf.sparql import is_geospatial
 from roadmapkg.rdf.sparqlterms import substitute
 from roadmapkg.store.choices import ENGINES
-from roadmapkg.store.embedded import open_embedded
+from roadmapkg.store.embedded import RdflibStore, open_embedded
 from roadmapkg.store.results import render
 from test_reference_answers import QUERIES as REFERENCE_ANSWERS
 
@@ -41,6 +42,14 @@ GRLC_VARIABLE = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(_[A-Za-z0-9]+){0,2}(?![A
 @pytest.fixture(scope="module", params=ENGINES)
 def store(request):
     return open_embedded(engine=request.param)
+
+
+def skip_unless_evaluated(query, store) -> None:
+    """rdflib has no GeoSPARQL functions: a query calling geof:distance gets no distance there
+    (an unknown function is an error, which leaves the variable unbound), so it runs on
+    pyoxigraph only."""
+    if is_geospatial(query.text) and isinstance(store, RdflibStore):
+        pytest.skip("rdflib does not evaluate GeoSPARQL functions (geof:): pyoxigraph only")
 
 
 def test_at_least_twenty_saved_queries():
@@ -90,6 +99,7 @@ def test_every_local_query_has_one_independent_answer():
 @pytest.mark.parametrize("path", LOCAL, ids=lambda p: p.stem)
 def test_answer_matches_the_independent_one(path: Path, store):
     query = queries.load(path)
+    skip_unless_evaluated(query, store)
     assert_independent_answer(query, queries.execute(query, store, {}))
 
 
@@ -97,6 +107,7 @@ def test_answer_matches_the_independent_one(path: Path, store):
 def test_answer_matches_the_stored_regression_one(path: Path, store):
     """Federated queries need a second server: tests/test_stores.py runs them."""
     query = queries.load(path)
+    skip_unless_evaluated(query, store)
     assert_same_as_stored(query, queries.execute(query, store, {}))
 
 
@@ -509,6 +520,8 @@ def test_a_saved_query_still_needs_its_summary(tmp_path, monkeypatch):
 @pytest.mark.parametrize("path", LOCAL, ids=lambda p: p.stem)
 def test_both_engines_print_the_same_numbers(path, capsys):
     """Regression: rdflib printed `8.0` where pyoxigraph printed `8` for one xsd:decimal."""
+    if is_geospatial(path.read_text(encoding="utf-8")):
+        pytest.skip("rdflib does not evaluate GeoSPARQL functions (geof:): pyoxigraph only")
     printed = {}
     fmt = "csv" if queries.load(path).form in ("SELECT", "ASK") else "nt"
     for engine in ("oxigraph", "rdflib"):

@@ -23,6 +23,7 @@ from helpers.servers import (  # noqa: F401 (fixtures)
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 from roadmapkg.queries import saved as queries
+from roadmapkg.rdf.sparql import is_geospatial
 from roadmapkg.store.choices import DEFAULT_GRAPH
 from roadmapkg.store.endpoint import Endpoint, EndpointError
 from roadmapkg.store.http import count_graph
@@ -74,7 +75,9 @@ EU_ENDPOINT = "https://publications.europa.eu/webapi/rdf/sparql"
 
 
 @pytest.mark.parametrize("query", LOCAL, ids=lambda q: q.name)
-def test_every_saved_query_gives_the_expected_answer_on_the_server(server, query, capsys):
+def test_every_saved_query_gives_the_expected_answer_on_the_server(server, query, request, capsys):
+    if is_geospatial(query.text) and request.node.callspec.params["server"] == "virtuoso_server":
+        pytest.skip("Virtuoso 7 does not evaluate GeoSPARQL functions (geof:)")
     if triples_on(server) != TRIPLES:
         assert load(server) == 0
     store = RemoteStore(Endpoint(server.query), graph=DEFAULT_GRAPH)

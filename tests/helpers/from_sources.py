@@ -19,6 +19,7 @@ from roadmapkg import paths
 SOURCES = paths.SOURCES  # a test may point this at a copy (then clear the caches below)
 ID = "https://w3id.org/roadmapkg/id/"
 RK = "https://w3id.org/roadmapkg/ontology#"
+GEO = "http://www.opengis.net/ont/geosparql#"
 UNIT = "http://qudt.org/vocab/unit/"
 PREFIXES = {
     "rk": RK,
@@ -248,6 +249,14 @@ def timeline():
     return out
 
 
+def geometries() -> dict[str, dict[str, str]]:
+    """The rows of geometries.csv (a place's point, copied from a package) by place; none when
+    the sources have no such table."""
+    if not (SOURCES / "geometries.csv").is_file():
+        return {}
+    return {row["place"]: row for row in table("geometries")}
+
+
 def quantities() -> list[tuple[str, str]]:
     """(entity id, source) of each quantity node: a value (and an alternative value) given."""
     found = []
@@ -274,10 +283,12 @@ def counts_per_class():
         for row in table(name):
             counts[RK + entity_class(name, row)] += 1
     counts["http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"] = (
-        len(statements()) + len(table("labels")) + len(mappings())
+        len(statements()) + len(table("labels")) + len(mappings()) + len(geometries())
     )
     counts["http://qudt.org/schema/qudt/QuantityValue"] = len(quantities())
     counts["http://purl.org/dc/terms/PeriodOfTime"] = len(periods())
+    if geometries():
+        counts[GEO + "Geometry"] = len(geometries())
     targets = {t["uri_space"] for t in link_targets()}
     used = {(next(t for t in targets if o.startswith(t)), p) for _, p, o in mappings()}
     counts["http://rdfs.org/ns/void#Dataset"] = 1 + len(targets)
@@ -300,6 +311,9 @@ def evidence_bases():
                 counts.update((b, "node") for b in bases(row))
     for _, source in quantities():
         counts.update((b, "node") for b in bases({"source": source}))
+    for row in geometries().values():  # the point's node, and the place's geo:hasGeometry
+        counts.update((b, "node") for b in bases(row))
+        counts.update((b, "statement") for b in bases(row))
     for row in statements() + list(table("labels")):
         counts[basis(row["source"]), "statement"] += 1
     counts["Clarification", "statement"] += len(mappings())  # sourced to ref-identifiers
@@ -374,6 +388,17 @@ def node_triples(row: dict[str, str], source: str) -> list[tuple[str, str, str, 
     return found
 
 
+def geometry_triples(row: dict[str, str], source: str) -> list[tuple[str, str, str, str]]:
+    """(subject label, property, value, source) of a point's node but its type and sources:
+    "location of" the place, its WKT point (longitude first) and the record it copies."""
+    name = f"location of {label(row['place'])}"
+    return [
+        (name, PREFIXES["rdfs"] + "label", name, source),
+        (name, GEO + "asWKT", f"POINT({row['longitude']} {row['latitude']})", source),
+        (name, RK + "sourceRecord", row["record"], source),
+    ]
+
+
 def clarifications():
     """Statements (and links) sourced to a clarification, but labels in other languages; and
     every triple of a node sourced to one, unless the triple has a statement of its own."""
@@ -385,6 +410,11 @@ def clarifications():
         own.add((label(s["subject"]), expand(s["property"]), value))
         if basis(s["source"]) == "Clarification" and citation[s["source"]]:  # the query's join
             found.append((label(s["subject"]), expand(s["property"]), value, s["source"]))
+    for row in geometries().values():  # the place's geo:hasGeometry, sourced to the package
+        place = (label(row["place"]), GEO + "hasGeometry", iri(row["place"]) + "/geometry")
+        own.add(place)
+        if basis(row["source"]) == "Clarification" and citation[row["source"]]:
+            found.append((*place, row["source"]))
     for subject, prop, target in mappings():
         own.add((label(subject), prop, target))
         found.append((label(subject), prop, target, "ref-identifiers"))
@@ -393,6 +423,10 @@ def clarifications():
             for source in row.get("source", "").split():
                 if basis(source) == "Clarification" and citation[source]:  # the query's join
                     found += [t for t in node_triples(row, source) if t[:3] not in own]
+    for row in geometries().values():
+        for source in row["source"].split():
+            if basis(source) == "Clarification" and citation[source]:  # the query's join
+                found += geometry_triples(row, source)
     return [("subjectLabel", "property", "value", "citation")] + [
         (*t[:3], citation[t[3]]) for t in found
     ]

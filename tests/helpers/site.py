@@ -14,6 +14,7 @@ EUROPOL = ID["actor/europol"]
 OTHER_PAGES = [
     "entities.html",
     "index.html",
+    "map.html",
     "ontology/0.1.0/roadmap.html",
     "ontology/index.html",
     "ontology/roadmap.html",

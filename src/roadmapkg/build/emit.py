@@ -24,6 +24,7 @@ from ..rdf import ontology, terms
 from ..rdf.namespaces import DCT, QUDT, RK
 from ..rdf.nodes import period_iri, period_lines, statement_lines
 from ..rdf.serialise import graph_lines
+from .geometry import geometries
 from .mappings import linksets, read_mappings
 from .sources import read_sources
 from .values import Entities, Period, Quantity, Record, Statement
@@ -62,7 +63,8 @@ def emit(
     PROGRESS_ROWS rows)."""
     checked = read_sources(Path(sources))
     emitted = Emitted(checked.entities)
-    statements = list(checked.statements)
+    points, point_statements = geometries(Path(sources), checked.entities)
+    statements = list(checked.statements) + point_statements
     link_statements: list[Statement] = []
     linkset_lines: list[str] = []
     if mappings is not None and mappings.is_dir():
@@ -84,6 +86,7 @@ def emit(
     for done, record in enumerate(checked.records, start=1):
         block = record_lines(record, unit_labels, periods)
         block += asserted.pop(record.iri, [])
+        block += points.pop(record.iri, [])
         out.writelines(block)
         lines += len(block)
         counts[record.rdf_class] += 1

@@ -89,8 +89,8 @@ def add_commands(sub) -> None:
         "ontology's documentation (pyLODE) and model diagram, the saved queries with their "
         "answers, a SPARQL page that runs queries in the browser (Oxigraph in WebAssembly, "
         "no server), a search box on every page (entities by any of their names, in every "
-        "language), a zoomable timeline, the network views, the data and its DCAT-AP/VoID "
-        "description (dataset.ttl). "
+        "language), a zoomable timeline, a map of the seizures and operations, the network "
+        "views, the data and its DCAT-AP/VoID description (dataset.ttl). "
         "Built in a new folder beside the output, then swapped in; the same graph gives the "
         "same bytes.",
     )

@@ -16,6 +16,7 @@ ID = Namespace(BASE + "id/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 VANN = Namespace("http://purl.org/vocab/vann/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 DCT = DCTERMS
 
 # Prefixes written into every serialisation, in this order.
@@ -25,6 +26,7 @@ PREFIXES: dict[str, Namespace] = {
     "dct": DCT,
     "dcat": DCAT,
     "foaf": FOAF,
+    "geo": GEO,
     "org": ORG,
     "owl": OWL,
     "prov": PROV,

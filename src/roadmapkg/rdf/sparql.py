@@ -175,3 +175,12 @@ def read(path: Path, require_summary: bool = True) -> SavedQuery:
         raise QueryError(f"{path}: default for unknown parameter {', '.join(sorted(unknown))}")
     check_for_grlc(path, query)
     return query
+
+
+GEOF = "http://www.opengis.net/def/function/geosparql/"
+
+
+def is_geospatial(query_text: str) -> bool:
+    """Whether a query calls a GeoSPARQL function (``geof:``), which pyoxigraph and Oxigraph
+    (its server and WebAssembly build) evaluate and rdflib and Virtuoso 7 do not."""
+    return GEOF in query_text or bool(re.search(r"\bgeof:\w", query_text))

@@ -216,7 +216,7 @@ def site_files(
     from ..export.writers import html as view_html
     from ..rdf.load import load_graph
     from ..store.embedded import open_embedded
-    from . import home, querypage, search, timeline
+    from . import home, mappage, querypage, search, timeline
     from .ontodocs import model_svg, ontology_docs, reused_vocabularies
 
     graph = load_graph(data)
@@ -266,6 +266,7 @@ def site_files(
     files.update(querypage.files(graph, render))
     files.update(search.files(reader))
     files.update(timeline.files(reader, render))
+    files.update(mappage.files(reader, render))
     for view in VIEWS:
         page = f"views/{view}.html"
         drawn = view_html(build_view(store, view), lambda iri: "../" + page_path(iri))

@@ -16,6 +16,8 @@ ASSETS = {
     "assets/yasqe.min.css": ("@zazuko/yasqe", "build/yasqe.min.css"),
     "assets/vis-timeline.min.js": ("vis-timeline", "standalone/umd/vis-timeline-graph2d.min.js"),
     "assets/vis-timeline.min.css": ("vis-timeline", "styles/vis-timeline-graph2d.min.css"),
+    "assets/leaflet.js": ("leaflet", "dist/leaflet.js"),
+    "assets/leaflet.css": ("leaflet", "dist/leaflet.css"),
 }
 OXIGRAPH_JS = ("oxigraph", "web.js")
 OXIGRAPH_WASM = ("oxigraph", "web_bg.wasm")

@@ -16,6 +16,7 @@ from .. import paths
 from ..errors import RoadmapError, one_line
 from ..rdf import sparqlterms
 from ..rdf.load import checked_format
+from ..rdf.sparql import is_geospatial
 from .choices import DEFAULT_GRAPH
 from .results import Result, Rows, literal_term
 
@@ -33,6 +34,11 @@ class RdflibStore:
         self.graph = graph
 
     def query(self, text: str, bindings: dict[str, Node]) -> Result:
+        if is_geospatial(text):  # rdflib would answer as if the function gave nothing
+            raise RoadmapError(
+                "query failed: rdflib does not evaluate GeoSPARQL functions (geof:): "
+                "run it on the default engine, oxigraph"
+            )
         try:
             result = self.graph.query(
                 text, initBindings={Variable(k): v for k, v in bindings.items()}
