@@ -85,7 +85,7 @@ def test_check_shows_the_rows_a_new_seizure_changes(curated, capsys):
         "timeline.csv",
         "tonnes-seized.csv",
         f"sanity bounds ({curated['sources']}/assertions.csv), instances",
-        f"13 of 37 stored answers in {curated['folder']} differ",
+        f"11 of 37 stored answers in {curated['folder']} differ",
     ]
     assert (
         "seizures-by-country.csv: 1 row added, 1 removed\n"
@@ -99,7 +99,7 @@ def test_check_shows_the_rows_a_new_seizure_changes(curated, capsys):
     ) in out
     assert out.endswith(
         "  rk:Seizure: 17 -> 18 (at least 17: holds)\n"
-        f"13 of 37 stored answers in {curated['folder']} differ: review the rows above, then run "
+        f"11 of 37 stored answers in {curated['folder']} differ: review the rows above, then run "
         "roadmapkg expected --update\n"
     )
 
@@ -107,7 +107,7 @@ def test_check_shows_the_rows_a_new_seizure_changes(curated, capsys):
 def test_update_rewrites_what_differs_and_check_then_passes(curated, capsys):
     unchanged = (curated["folder"] / "pillars.csv").stat().st_mtime_ns
     assert expected("--update", curated) == 0
-    assert capsys.readouterr().out == (f"Rewrote 13 of 37 stored answers in {curated['folder']}\n")
+    assert capsys.readouterr().out == (f"Rewrote 11 of 37 stored answers in {curated['folder']}\n")
     assert (curated["folder"] / "pillars.csv").stat().st_mtime_ns == unchanged
     stored = (REGRESSION / "seizures-by-country.csv").read_bytes()
     assert (curated["folder"] / "seizures-by-country.csv").read_bytes() == stored.replace(
@@ -207,7 +207,7 @@ def test_a_stored_answer_of_no_saved_query_is_flagged_then_removed(curated, caps
     )
     assert expected("--update", curated) == 0
     assert capsys.readouterr().out == (
-        f"Rewrote 13 of 37 stored answers in {curated['folder']}; removed renamed-query.csv\n"
+        f"Rewrote 11 of 37 stored answers in {curated['folder']}; removed renamed-query.csv\n"
     )
     assert not stale.exists()
     assert expected("--check", curated) == 0
