@@ -52,21 +52,15 @@ def synthesise(folder: Path, events: int, seed: int, violations: int = 0, ports:
         return write_sources(staging, events, seed, violations, ports)
 
 
-def appender(path: Path) -> tuple[TextIO, Callable[..., None]]:
-    """A CSV writer appending to `path`: a row fills the header's first columns (in schema
-    order), keyword values fill the columns they name, and the rest are left empty."""
+def appender(path: Path) -> tuple[TextIO, Callable[[dict[str, str]], None]]:
+    """A CSV writer appending to `path` a row given by column name, in the header's order
+    whatever it is; columns the row does not name are left empty, a name the header lacks is
+    an error."""
     with path.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     handle = path.open("a", encoding="utf-8", newline="")
-    writer = csv.writer(handle, lineterminator="\n")
-
-    def write(row: list[str], **named: str) -> None:
-        cells = row + [""] * (len(header) - len(row))
-        for name, value in named.items():
-            cells[header.index(name)] = value
-        writer.writerow(cells)
-
-    return handle, write
+    writer = csv.DictWriter(handle, header, restval="", lineterminator="\n")
+    return handle, writer.writerow
 
 
 def write_sources(folder: Path, events: int, seed: int, violations: int, ports: int) -> int:
@@ -77,7 +71,7 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
     with handle:
         label = "Synthetic data from roadmapkg synth: not real events"
         command = f"roadmapkg synth --events {events} --seed {seed}"
-        write([SOURCE, label, "Synthetic", "", "", "", command])
+        write({"id": SOURCE, "label": label, "basis": "Synthetic", "citation": command})
     rng = random.Random(seed)
     places = list(PLACES)
     handle, write = appender(folder / "places.csv")
@@ -85,7 +79,10 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
         for i in range(1, ports + 1):
             country = COUNTRIES[i % len(COUNTRIES)]
             place = f"synthetic-port-{i:03d}"
-            write([place, "Port", f"Synthetic port {i}", country, SOURCE, ""])
+            write(
+                {"id": place, "class": "Port", "label": f"Synthetic port {i}",
+                 "country": country, "source": SOURCE}
+            )  # fmt: skip
             places.append((place, country))
     # the first events carry the violations, the kinds taking turns
     kinds = len(SEIZURE_VIOLATIONS)
@@ -111,13 +108,17 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
             label = f"Synthetic seizure {i + 1}: {tonnes} t of {substance.replace('-', ' ')}"
             date = f"{year}-{month:02d}"
             write(
-                [seizure, label, date, place, country, substance, tonnes, "TONNE", SOURCE, ""]
+                {"id": seizure, "label": label, "date": date, "place": place, "country": country,
+                 "substance": substance, "value": tonnes, "unit": "TONNE", "source": SOURCE}
             )  # fmt: skip
             rows += 1
     handle, write = appender(folder / "statements.csv")
     with handle:
         for seizure, substance in second:
-            write([seizure, "rk:substance", substance, "", SOURCE, "an injected violation"])
+            write(
+                {"subject": seizure, "property": "rk:substance", "object": substance,
+                 "source": SOURCE, "note": "an injected violation"}
+            )  # fmt: skip
     handle, write = appender(folder / "events.csv")
     with handle:
         operations = events // 100
@@ -127,9 +128,9 @@ def write_sources(folder: Path, events: int, seed: int, violations: int, ports: 
             if i >= operations:  # an undated operation
                 date = ""
             write(
-                [f"synthetic-operation-{i + 1:05d}", "Operation", f"Synthetic operation {i + 1}",
-                 date, "", "", "", lead, support, SOURCE, ""],
-                country=COUNTRY_OF_LEAD[lead],
+                {"id": f"synthetic-operation-{i + 1:05d}", "class": "Operation",
+                 "label": f"Synthetic operation {i + 1}", "date": date, "conducted_by": lead,
+                 "supported_by": support, "source": SOURCE, "country": COUNTRY_OF_LEAD[lead]}
             )  # fmt: skip
             rows += 1
     return rows
