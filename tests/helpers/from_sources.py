@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections import Counter
 from functools import cache
 
@@ -265,14 +266,35 @@ def periods() -> set[str]:
     }
 
 
+@cache
+def classes_above() -> dict[str, set[str]]:
+    """rk: class -> the rk: classes above it, read from the `rdfs:subClassOf` line under each
+    `rk:Class a owl:Class` of ontology/roadmap.ttl (a regular expression, no RDF parser)."""
+    text = (paths.ONTOLOGY).read_text(encoding="utf-8")
+    direct = {
+        name: set(re.findall(r"rk:(\w+)", above))
+        for name, above in re.findall(
+            r"^rk:(\w+) a owl:Class ;\n    rdfs:subClassOf ([^;]+) ;", text, re.MULTILINE
+        )
+    }
+
+    def closure(name: str) -> set[str]:
+        return set().union(*({d} | closure(d) for d in direct.get(name, ())))
+
+    return {name: closure(name) for name in direct}
+
+
 def counts_per_class():
-    """Entity rows by class; a statement node per statement, label and link row; a quantity
-    node per value; a period per distinct period; a VoID dataset for the graph and each link
-    target, a linkset per target and link predicate."""
+    """Entity rows by class and by every rk: class above it in the ontology (the data states
+    those too); a statement node per statement, label and link row; a quantity node per value;
+    a period per distinct period; a VoID dataset for the graph and each link target, a linkset
+    per target and link predicate."""
     counts: Counter[str] = Counter()
     for name in TABLES:
         for row in table(name):
-            counts[RK + entity_class(name, row)] += 1
+            own = entity_class(name, row)
+            for cls in {own} | classes_above().get(own, set()):
+                counts[RK + cls] += 1
     counts["http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"] = (
         len(statements()) + len(table("labels")) + len(mappings())
     )

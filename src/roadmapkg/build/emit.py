@@ -3,8 +3,15 @@ sanity bounds.
 
 The lines come out in a fixed order: entities table by table in file order (each with its
 quantities, the triples statements.csv asserts about it, and its links), then the shared
-periods, the statement nodes and the VoID linksets, each sorted. So the same sources give the
-same bytes, and a new row adds lines without moving any."""
+periods, the ontology's hierarchy of the classes used, the statement nodes and the VoID
+linksets, each sorted. So the same sources give the same bytes, and a new row adds lines
+without moving any.
+
+Each entity is typed with its class (the one its table or `class` column names) and with every
+rk: class above it in the ontology (the rdfs:subClassOf closure, up to the ontology's top
+classes): types an RDFS reasoner would entail, written out so that `?x a rk:Event` finds every
+event in any store. The data also states `rdfs:subClassOf` between the classes it uses, so an
+entailed type is recognisable in the data alone: a type with a narrower type beside it."""
 
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from .. import paths
@@ -31,6 +38,7 @@ from .values import Entities, Period, Quantity, Record, Statement
 TYPE = terms.RDF_TYPE
 LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.note)
 QUANTITY = terms.of(RK.quantity)
+SUBCLASS = terms.of(RDFS.subClassOf)
 PROGRESS_ROWS = 10_000  # entity rows between two calls of emit's `progress`
 
 
@@ -80,9 +88,10 @@ def emit(
     }
     counts: Counter[str] = Counter()
     periods: dict[str, Period] = {}
+    vocabulary = Vocabulary()
     lines = 0
     for done, record in enumerate(checked.records, start=1):
-        block = record_lines(record, unit_labels, periods)
+        block = record_lines(record, unit_labels, periods, vocabulary)
         block += asserted.pop(record.iri, [])
         out.writelines(block)
         lines += len(block)
@@ -93,6 +102,9 @@ def emit(
         block = period_lines(periods[key].start, periods[key].end, periods[key].text)
         out.writelines(block)
         lines += len(block)
+    block = vocabulary.lines()
+    out.writelines(block)
+    lines += len(block)
     nodes = sorted(statements + link_statements, key=lambda s: s.key)
     for statement in nodes:
         node, block = statement_lines(*statement_fields(statement))
@@ -130,13 +142,47 @@ def build_graph(
     return graph.parse(data=sources_ntriples(sources, mappings), format="nt")
 
 
+class Vocabulary:
+    """The ontology's terms as the data uses them: the rk: classes above each class (read
+    from the ontology once per class: the entailed types)."""
+
+    def __init__(self) -> None:
+        self.above: dict[str, list[str]] = {}
+
+    def entailed(self, rdf_class: str) -> list[str]:
+        """The classes above `rdf_class` (N-Triples IRIs), sorted."""
+        found = self.above.get(rdf_class)
+        if found is None:
+            classes = ontology.superclasses(URIRef(terms.value(rdf_class)))
+            found = self.above[rdf_class] = [terms.of(c) for c in classes]
+            for above in found:
+                self.entailed(above)
+        return found
+
+    def lines(self) -> list[str]:
+        """``C rdfs:subClassOf D`` for each rk: class used and each rk: class it is declared
+        directly below, sorted."""
+        return sorted(
+            terms.line(c, SUBCLASS, terms.of(d))
+            for c in self.above
+            for d in ontology.direct_superclasses(URIRef(terms.value(c)))
+        )
+
+
 def record_lines(
-    record: Record, unit_labels: dict[str, str], periods: dict[str, Period]
+    record: Record,
+    unit_labels: dict[str, str],
+    periods: dict[str, Period],
+    vocabulary: Vocabulary | None = None,
 ) -> list[str]:
-    """The lines of a record's entity, then those of its quantity nodes; a period it names is
-    added to `periods` (they are written once, at the end)."""
+    """The lines of a record's entity (its types first), then those of its quantity nodes; a
+    period it names is added to `periods` (they are written once, at the end); `vocabulary`
+    gives the entailed types."""
     s = record.iri
-    lines = [terms.line(s, TYPE, record.rdf_class)]
+    vocabulary = vocabulary or Vocabulary()
+    classes = [record.rdf_class, *vocabulary.entailed(record.rdf_class)]
+    types = [terms.line(s, TYPE, c) for c in classes]
+    lines = [types[0]]
     sources: list[str] = []
     for column, values in record.values.items():
         predicate = f"<{column.predicate}>"
@@ -152,7 +198,7 @@ def record_lines(
         node = f"<{terms.value(s)}/{prefix.replace('_', '-')}quantity>"
         lines.append(terms.line(s, QUANTITY, node))
         quantities += quantity_lines(node, quantity, unit_labels[quantity.unit], sources)
-    return [lines[0], *sorted(lines[1:]), *quantities]
+    return [*types, *sorted(lines[1:]), *quantities]
 
 
 QUANTITY_FIELDS = (

@@ -23,7 +23,8 @@ SELECT ?basis (COUNT(DISTINCT ?s) AS ?n) WHERE {
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
-    """Instances of each ontology class (by their asserted type), classes in IRI order."""
+    """Instances of each ontology class (every type the data states, the entailed superclasses
+    included), classes in IRI order."""
     counts = {row[0]: int(row[1]) for row in graph.query(COUNTS_BY_CLASS)}
     return {f"rk:{c.removeprefix(str(RK))}": counts[c] for c in ontology.classes() if counts.get(c)}
 

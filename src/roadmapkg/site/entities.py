@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
@@ -208,7 +208,10 @@ class Reader:
 
     def entity(self, iri: URIRef) -> Entity:
         graph = self.graph
-        classes = [self.term(c) for c in sorted(graph.objects(iri, RDF.type))]
+        types = set(graph.objects(iri, RDF.type))
+        own = ontology.own_classes(types, self.onto)
+        entailed = [replace(self.term(c), note="entailed") for c in sorted(types - set(own))]
+        classes = [self.term(c) for c in own] + entailed
         entity = Entity(iri, page_path(iri), self.title(iri), classes)
         labels = []
         for p, o in sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), str(po[1]))):
