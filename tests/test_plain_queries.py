@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from roadmapkg import paths
 from roadmapkg.rdf import ontology
@@ -96,3 +96,39 @@ def test_the_data_states_the_hierarchy_of_the_classes_it_uses(rdflib_graph):
     expected = {(c, d) for c in used for d in ontology.direct_superclasses(c)}
     stated = set(rdflib_graph.subject_objects(RDFS.subClassOf))
     assert stated == expected
+
+
+# ------------------------------------------------------------------- 2. labels of terms
+
+
+def test_every_class_unit_and_concept_the_data_names_is_labelled_in_the_data(rdflib_graph):
+    """The classes (the types and the classes of the hierarchy), units, time units and
+    concepts (statuses, kinds, evidence bases and strengths) the data names carry their label in
+    data/roadmap.ttl itself, the ontology's (copied there from QUDT, VoID... for reused terms)."""
+    graph = rdflib_graph
+    named = set(graph.objects(None, RDF.type)) | set(graph.objects(None, RDFS.subClassOf))
+    named |= set(graph.objects(None, URIRef("http://qudt.org/schema/qudt/unit")))
+    named |= {
+        o
+        for p, o in graph.predicate_objects()
+        if isinstance(o, URIRef) and str(o).startswith(str(RK)) and p != RDF.predicate
+    }
+    onto = ontology.load()
+    assert len(named) > 60
+    for term in sorted(named):
+        labels = set(graph.objects(term, RDFS.label)) | set(graph.objects(term, SKOS.prefLabel))
+        assert labels, f"{term} has no label in the data"
+        assert labels == set(onto.objects(term, RDFS.label)), term
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_status_history_reads_in_words_from_the_data_alone(engine, oxigraph, rdflib_graph):
+    """A user's first query of the statuses shows their names without the ontology."""
+    found = rows(
+        engine,
+        oxigraph,
+        rdflib_graph,
+        """SELECT DISTINCT ?name WHERE { ?change a rk:StatusChange ; rk:status/rdfs:label ?name }
+           ORDER BY ?name""",
+    )
+    assert [r[0] for r in found] == ["Delivered", "Launched", "Planned"]

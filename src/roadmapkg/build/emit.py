@@ -3,15 +3,18 @@ sanity bounds.
 
 The lines come out in a fixed order: entities table by table in file order (each with its
 quantities, the triples statements.csv asserts about it, and its links), then the shared
-periods, the ontology's hierarchy of the classes used, the statement nodes and the VoID
-linksets, each sorted. So the same sources give the same bytes, and a new row adds lines
+periods, the ontology's hierarchy and labels of the terms used, the statement nodes and the
+VoID linksets, each sorted. So the same sources give the same bytes, and a new row adds lines
 without moving any.
 
 Each entity is typed with its class (the one its table or `class` column names) and with every
 rk: class above it in the ontology (the rdfs:subClassOf closure, up to the ontology's top
 classes): types an RDFS reasoner would entail, written out so that `?x a rk:Event` finds every
 event in any store. The data also states `rdfs:subClassOf` between the classes it uses, so an
-entailed type is recognisable in the data alone: a type with a narrower type beside it."""
+entailed type is recognisable in the data alone: a type with a narrower type beside it. And it
+states the label of every class, unit and concept it names (copied from the ontology, which
+copies those of QUDT, VoID, RDF and Dublin Core for the terms it reuses), so a query shows
+"Seizure", "tonne" or "Launched" without loading the ontology."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, VOID
 
 from .. import paths
 from ..errors import SourceError
@@ -39,6 +42,7 @@ TYPE = terms.RDF_TYPE
 LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.note)
 QUANTITY = terms.of(RK.quantity)
 SUBCLASS = terms.of(RDFS.subClassOf)
+QUANTITY_VALUE = terms.of(QUDT.QuantityValue)
 PROGRESS_ROWS = 10_000  # entity rows between two calls of emit's `progress`
 
 
@@ -89,6 +93,13 @@ def emit(
     counts: Counter[str] = Counter()
     periods: dict[str, Period] = {}
     vocabulary = Vocabulary()
+    for statement in statements:
+        vocabulary.note(statement.object)
+    if statements or link_statements:
+        vocabulary.note(terms.of(RDF.Statement))
+    if linkset_lines:
+        vocabulary.note(terms.of(VOID.Dataset))
+        vocabulary.note(terms.of(VOID.Linkset))
     lines = 0
     for done, record in enumerate(checked.records, start=1):
         block = record_lines(record, unit_labels, periods, vocabulary)
@@ -102,6 +113,8 @@ def emit(
         block = period_lines(periods[key].start, periods[key].end, periods[key].text)
         out.writelines(block)
         lines += len(block)
+    if periods:
+        vocabulary.note(terms.of(DCT.PeriodOfTime))
     block = vocabulary.lines()
     out.writelines(block)
     lines += len(block)
@@ -144,15 +157,29 @@ def build_graph(
 
 class Vocabulary:
     """The ontology's terms as the data uses them: the rk: classes above each class (read
-    from the ontology once per class: the entailed types)."""
+    from the ontology once per class: the entailed types), and the classes, units and concepts
+    the data names, whose labels it states, copied from the ontology (which copies those of
+    the reused vocabularies: QUDT's units, VoID's classes...)."""
 
     def __init__(self) -> None:
+        onto = ontology.load()
+        self.labels: dict[str, list[str]] = {}
+        for term, label in onto.subject_objects(RDFS.label):
+            if isinstance(term, URIRef):
+                self.labels.setdefault(terms.of(term), []).append(terms.of(label))
         self.above: dict[str, list[str]] = {}
+        self.used: set[str] = set()
+
+    def note(self, term: str) -> None:
+        """Mark `term` (an N-Triples term) as used, when the ontology labels it."""
+        if term in self.labels:
+            self.used.add(term)
 
     def entailed(self, rdf_class: str) -> list[str]:
-        """The classes above `rdf_class` (N-Triples IRIs), sorted."""
+        """The classes above `rdf_class` (N-Triples IRIs), sorted; marks them used."""
         found = self.above.get(rdf_class)
         if found is None:
+            self.note(rdf_class)
             classes = ontology.superclasses(URIRef(terms.value(rdf_class)))
             found = self.above[rdf_class] = [terms.of(c) for c in classes]
             for above in found:
@@ -161,12 +188,14 @@ class Vocabulary:
 
     def lines(self) -> list[str]:
         """``C rdfs:subClassOf D`` for each rk: class used and each rk: class it is declared
-        directly below, sorted."""
-        return sorted(
+        directly below, and the label of each term used, sorted."""
+        found = [
             terms.line(c, SUBCLASS, terms.of(d))
             for c in self.above
             for d in ontology.direct_superclasses(URIRef(terms.value(c)))
-        )
+        ]
+        found += [terms.line(t, LABEL, label) for t in self.used for label in self.labels[t]]
+        return sorted(found)
 
 
 def record_lines(
@@ -176,8 +205,8 @@ def record_lines(
     vocabulary: Vocabulary | None = None,
 ) -> list[str]:
     """The lines of a record's entity (its types first), then those of its quantity nodes; a
-    period it names is added to `periods` (they are written once, at the end); `vocabulary`
-    gives the entailed types."""
+    period it names is added to `periods` (they are written once, at the end), the ontology
+    terms it names are noted in `vocabulary`."""
     s = record.iri
     vocabulary = vocabulary or Vocabulary()
     classes = [record.rdf_class, *vocabulary.entailed(record.rdf_class)]
@@ -190,6 +219,7 @@ def record_lines(
             if isinstance(value, Period):
                 periods.setdefault(value.key, value)
                 value = period_iri(value.text)
+            vocabulary.note(value)
             lines.append(terms.line(s, predicate, value))
             if predicate == SOURCE:
                 sources.append(value)
@@ -198,6 +228,9 @@ def record_lines(
         node = f"<{terms.value(s)}/{prefix.replace('_', '-')}quantity>"
         lines.append(terms.line(s, QUANTITY, node))
         quantities += quantity_lines(node, quantity, unit_labels[quantity.unit], sources)
+        for term in (QUANTITY_VALUE, quantity.unit, quantity.per):
+            if term is not None:
+                vocabulary.note(term)
     return [*types, *sorted(lines[1:]), *quantities]
 
 
