@@ -242,7 +242,7 @@ def test_encrochat_clarifications_are_separately_sourced(graph):
     money = select(
         graph,
         """SELECT ?kind ?value ?estimate WHERE {
-             ?r rk:resultOf event:encrochat-dismantling ; rk:resultKind ?k ;
+             ?r dct:isPartOf/rk:resultOf event:encrochat-dismantling ; rk:resultKind ?k ;
                 dct:source/rk:evidenceBasis rk:Clarification ;
                 rk:quantity [ qudt:numericValue ?value ; rk:isEstimate ?estimate ] .
              BIND(replace(str(?k), "^.*#", "") AS ?kind) }""",

@@ -44,6 +44,7 @@ TABLES = {
     "figures": ("figure", "Figure"),
     "seizures": ("seizure", "Seizure"),
     "results": ("result", "OperationResult"),
+    "result_parts": ("result", "ResultPart"),
     "key_figures": ("key-figure", "KeyFigure"),
     "status_changes": ("status-change", "StatusChange"),
     "sources": ("source", "Source"),
@@ -252,7 +253,7 @@ def timeline():
 def quantities() -> list[tuple[str, str]]:
     """(entity id, source) of each quantity node: a value (and an alternative value) given."""
     found = []
-    for name in ("instruments", "seizures", "results", "key_figures", "figures"):
+    for name in ("instruments", "seizures", "results", "result_parts", "key_figures", "figures"):
         for row in table(name):
             found += [(row["id"], row["source"])] * sum(
                 1 for column in ("value", "alt_value") if row.get(column)

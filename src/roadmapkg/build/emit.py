@@ -97,9 +97,12 @@ def emit(
         vocabulary.note(statement.object)
     if statements or link_statements:
         vocabulary.note(terms.of(RDF.Statement))
-    if linkset_lines:
-        vocabulary.note(terms.of(VOID.Dataset))
-        vocabulary.note(terms.of(VOID.Linkset))
+    if linkset_lines:  # the VoID classes' labels go with the linksets, into links.ttl too
+        void_classes = (terms.of(VOID.Dataset), terms.of(VOID.Linkset))
+        linkset_lines = sorted(
+            linkset_lines
+            + [terms.line(c, LABEL, label) for c in void_classes for label in vocabulary.labels[c]]
+        )
     lines = 0
     for done, record in enumerate(checked.records, start=1):
         block = record_lines(record, unit_labels, periods, vocabulary)
