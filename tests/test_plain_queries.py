@@ -182,3 +182,48 @@ def test_the_parts_of_a_total_are_found_beside_it(engine, oxigraph, rdflib_graph
         ("AssetsFrozen", Decimal("154100000")),
         ("AssetsSeized", Decimal("739700000")),
     ]
+
+
+# ------------------------------------------------------------------- 6. ports are ports
+
+ID = "https://w3id.org/roadmapkg/id/"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_factsheets_rotterdam_seizure_is_in_the_port_of_rotterdam(
+    engine, oxigraph, rdflib_graph
+):
+    """Factsheet line 70, "8 tonnes of cocaine seized in Rotterdam", read (a curated inference)
+    as the seizure of 13 July 2023 that the reference notes place at Rotterdam port."""
+    found = rows(
+        engine,
+        oxigraph,
+        rdflib_graph,
+        f"""SELECT ?place ?label WHERE {{
+              <{ID}seizure/rotterdam-2023-08> rk:place ?place .
+              ?place a rk:Port ; rdfs:label ?label }}""",
+    )
+    assert found == [(ID + "place/port-of-rotterdam", "Port of Rotterdam")]
+
+
+def test_the_port_reading_is_a_curated_inference_with_its_note(rdflib_graph):
+    found = rows(
+        "rdflib",
+        None,
+        rdflib_graph,
+        f"""SELECT ?note WHERE {{
+              ?st rdf:subject <{ID}seizure/rotterdam-2023-08> ; rdf:predicate rk:place ;
+                  rdf:object <{ID}place/port-of-rotterdam> ; skos:note ?note ;
+                  dct:source/rk:evidenceBasis rk:CuratedInference }}""",
+    )
+    assert len(found) == 1 and "port" in found[0][0]
+
+
+def test_un_locodes_are_on_ports(rdflib_graph):
+    """The reference notes verify NLRTM and ESALG as the codes of the ports."""
+    coded = set(rdflib_graph.subject_objects(RK.unLocode))
+    assert {(str(p), str(c)) for p, c in coded} == {
+        (ID + "place/port-of-rotterdam", "NLRTM"),
+        (ID + "place/port-of-algeciras", "ESALG"),
+    }
+    assert all((p, RDF.type, RK.Port) in rdflib_graph for p, _ in coded)

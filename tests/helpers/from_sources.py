@@ -236,11 +236,12 @@ def entity_class(name: str, row: dict[str, str]) -> str:
 
 def timeline():
     """Every entity with a date: events, seizures and status changes (actions have a planned
-    date, not a date)."""
+    date, not a date), at their place or the one statements.csv gives them."""
     out = [("date", "label", "type", "place", "basis", "event")]
     for name in ("events", "seizures", "status_changes", "implementation_events"):
         for row in table(name):
-            places = [label(p) for p in row["place"].split()] or [""]
+            stated = [s["object"] for s in statements("rk:place") if s["subject"] == row["id"]]
+            places = [label(p) for p in row["place"].split() + stated] or [""]
             kind = entity_class(name, row)
             out += [  # a row for each place and each source (the query does not group)
                 (row["date"], row["label"], kind, place, basis(source), iri(row["id"]))
