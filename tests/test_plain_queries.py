@@ -227,3 +227,31 @@ def test_un_locodes_are_on_ports(rdflib_graph):
         (ID + "place/port-of-algeciras", "ESALG"),
     }
     assert all((p, RDF.type, RK.Port) in rdflib_graph for p, _ in coded)
+
+
+# ------------------------------------------------------------------- 5. which file to load
+
+LINKS = paths.GRAPH.with_name("links.ttl")
+
+
+def test_links_ttl_is_a_subset_of_roadmap_ttl_and_loading_both_doubles_nothing(oxigraph):
+    graph = set(ox.parse(path=str(paths.GRAPH), format=ox.RdfFormat.TURTLE))
+    links = set(ox.parse(path=str(LINKS), format=ox.RdfFormat.TURTLE))
+    assert links and links <= graph
+    both = ox.Store()
+    for path in (paths.GRAPH, LINKS):
+        both.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }"
+    assert [r["n"] for r in both.query(count)] == [r["n"] for r in oxigraph.query(count)]
+    assert len(both) == len(graph)
+    merged = Graph().parse(paths.GRAPH, format="turtle").parse(LINKS, format="turtle")
+    assert len(merged) == len(graph)
+
+
+def test_the_readme_and_links_ttl_say_which_file_to_load():
+    """Loading the two files into two named graphs of a union store would find each link twice:
+    the README and links.ttl's first lines say to load roadmap.ttl alone."""
+    readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "**Which file to load:** load `data/roadmap.ttl` alone" in readme
+    head = LINKS.read_text(encoding="utf-8").split("\nPREFIX", 1)[0]
+    assert head.startswith("# ") and "load roadmap.ttl alone" in " ".join(head.split())
