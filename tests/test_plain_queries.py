@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from roadmapkg import paths
 from roadmapkg.rdf import ontology
+from roadmapkg.rdf.dates import DATING, first_day
 from roadmapkg.rdf.namespaces import RK
 
 PREFIXES = """
@@ -255,3 +256,61 @@ def test_the_readme_and_links_ttl_say_which_file_to_load():
     assert "**Which file to load:** load `data/roadmap.ttl` alone" in readme
     head = LINKS.read_text(encoding="utf-8").split("\nPREFIX", 1)[0]
     assert head.startswith("# ") and "load roadmap.ttl alone" in " ".join(head.split())
+
+
+# ------------------------------------------------------------------- 3. one sortable date
+
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def test_every_dated_thing_has_one_sort_date_the_first_day_of_its_date(rdflib_graph):
+    """Events, documents, status changes, deadlines and planned periods, whatever the precision
+    of their date (xsd:gYear, gYearMonth, date), have one rk:sortDate, an xsd:date: the first
+    day of the first of their dates in rk:sortDate's order."""
+    graph = rdflib_graph
+    dated = {s for p in DATING for s in graph.subjects(p, None)}
+    assert len(dated) > 100
+    for thing in dated:
+        stated = next(graph.value(thing, p) for p in DATING if graph.value(thing, p) is not None)
+        found = list(graph.objects(thing, RK.sortDate))
+        assert len(found) == 1, thing
+        assert str(found[0].datatype) == XSD_DATE, thing
+        assert str(found[0]) == first_day(str(stated)), thing
+    assert set(graph.subjects(RK.sortDate, None)) == dated
+
+
+def test_first_day_of_each_precision():
+    assert [first_day(d) for d in ("2023", "2023-10", "2023-10-18")] == [
+        "2023-01-01",
+        "2023-10-01",
+        "2023-10-18",
+    ]
+
+
+def test_order_by_the_sort_date_is_the_same_on_both_engines(oxigraph, rdflib_graph):
+    query = "SELECT ?thing ?d WHERE { ?thing rk:sortDate ?d } ORDER BY ?d STR(?thing)"
+    answers = [rows(e, oxigraph, rdflib_graph, query) for e in ENGINES]
+    assert answers[0] == answers[1]
+    assert answers[0] == sorted(answers[0], key=lambda r: (r[1], r[0]))
+    assert len(answers[0]) > 100
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_deadline_is_distinguishable_from_a_period(engine, oxigraph, rdflib_graph):
+    """Factsheet lines 61 and 67: the call for proposals "by the end of 2023" (a deadline), the
+    conference "in 2024" (a period), on the actions and on the instruments they involve."""
+    found = rows(
+        engine,
+        oxigraph,
+        rdflib_graph,
+        """SELECT ?thing ?when ?value WHERE {
+             ?thing ?when ?value . FILTER(?when IN (rk:deadline, rk:plannedIn, rk:plannedDate))
+             FILTER NOT EXISTS { ?thing a rk:Measure } } ORDER BY ?thing""",
+    )
+    rk = str(RK)
+    assert found == [
+        (ID + "action/crime-prevention-conference-and-practices", rk + "plannedIn", "2024"),
+        (ID + "action/organised-crime-funding", rk + "deadline", "2023"),
+        (ID + "instrument/crime-prevention-conference", rk + "plannedIn", "2024"),
+        (ID + "instrument/organised-crime-call", rk + "deadline", "2023"),
+    ]

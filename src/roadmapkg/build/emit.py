@@ -31,6 +31,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, VOID
 from .. import paths
 from ..errors import SourceError
 from ..rdf import ontology, terms
+from ..rdf.dates import DATING, first_day
 from ..rdf.namespaces import DCT, QUDT, RK
 from ..rdf.nodes import period_iri, period_lines, statement_lines
 from ..rdf.serialise import graph_lines
@@ -43,6 +44,8 @@ LABEL, SOURCE, NOTE = terms.of(RDFS.label), terms.of(DCT.source), terms.of(SKOS.
 QUANTITY = terms.of(RK.quantity)
 SUBCLASS = terms.of(RDFS.subClassOf)
 QUANTITY_VALUE = terms.of(QUDT.QuantityValue)
+SORT_DATE = terms.of(RK.sortDate)
+DATING_TERMS = tuple(terms.of(p) for p in DATING)
 PROGRESS_ROWS = 10_000  # entity rows between two calls of emit's `progress`
 
 
@@ -82,10 +85,13 @@ def emit(
         link_statements = [m.statement() for m in found]
         linkset_lines = sorted(set(graph_lines(linksets(found))))
     asserted: dict[str, list[str]] = defaultdict(list)
+    dated: dict[str, dict[str, str]] = defaultdict(dict)  # the dates statements.csv gives
     for statement in statements + link_statements:
         asserted[statement.subject].append(
             terms.line(statement.subject, statement.predicate, statement.object)
         )
+        if statement.predicate in DATING_TERMS:
+            dated[statement.subject][statement.predicate] = statement.object
     emitted.links = [terms.line(s.subject, s.predicate, s.object) for s in link_statements]
     unit_labels = {
         terms.iri(u): str(ontology.load().value(u, RDFS.label)) for u in ontology.units().values()
@@ -107,6 +113,7 @@ def emit(
     for done, record in enumerate(checked.records, start=1):
         block = record_lines(record, unit_labels, periods, vocabulary)
         block += asserted.pop(record.iri, [])
+        block += sort_date_lines(record, dated.pop(record.iri, {}))
         out.writelines(block)
         lines += len(block)
         counts[record.rdf_class] += 1
@@ -235,6 +242,21 @@ def record_lines(
             if term is not None:
                 vocabulary.note(term)
     return [*types, *sorted(lines[1:]), *quantities]
+
+
+def sort_date_lines(record: Record, stated: dict[str, str]) -> list[str]:
+    """The rk:sortDate of a record that is dated (by its row, or by `stated`, the dates
+    statements.csv gives it): the first day of its first date in DATING order."""
+    found = dict(stated)
+    for column, values in record.values.items():
+        predicate = f"<{column.predicate}>"
+        if predicate in DATING_TERMS and values:
+            found[predicate] = str(values[0])
+    for predicate in DATING_TERMS:
+        if predicate in found:
+            lexical = found[predicate][1:].partition('"')[0]
+            return [terms.line(record.iri, SORT_DATE, terms.typed(first_day(lexical), "date"))]
+    return []
 
 
 QUANTITY_FIELDS = (

@@ -29,7 +29,7 @@ SELECT ?node ?class ?label ?name ?date ?quantity WHERE {
   FILTER NOT EXISTS { ?node a ?narrower . ?narrower rdfs:subClassOf ?class }  # its own class
   OPTIONAL { ?node rdfs:label ?label }
   OPTIONAL { ?node skos:prefLabel ?name . FILTER(LANG(?name) = "%s") }
-  OPTIONAL { ?node rk:date|rk:plannedDate|dct:issued ?date }
+  OPTIONAL { ?node rk:date|rk:deadline|rk:plannedIn|rk:plannedDate|dct:issued ?date }
   OPTIONAL { ?node rk:quantity/rdfs:label ?quantity }
 }
 """

@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from ..rdf import ontology
+from ..rdf.dates import DATING
 from ..rdf.namespaces import DCT, ID, RK
 
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
@@ -181,7 +182,13 @@ class Reader:
         return Value(self.graph.namespace_manager.normalizeUri(node), web_link(node))
 
     def sources(self, s, p, o) -> tuple[Source, ...]:
-        """Where the triple comes from: its rdf:Statement's source, else its subject's."""
+        """Where the triple comes from: its rdf:Statement's source, else its subject's; a sort
+        date comes from the date it is the first day of."""
+        if p == RK.sortDate:
+            for dating in DATING:
+                stated = self.graph.value(s, dating)
+                if stated is not None:
+                    return self.sources(s, dating, stated)
         statement = self.statements.get((s, p, o))
         holder = statement if statement is not None else s
         found = []
