@@ -141,11 +141,11 @@ DUE = {
 # The factsheet's two dated actions (lines 61 and 66) and the instruments they deliver, as the
 # curators name them (actions.csv, instruments.csv): the call "by the end of 2023", the
 # conference "in 2024".
-FACTSHEET_PLANNED = [
-    ("2023", "Action", "action/organised-crime-funding", "actions"),
-    ("2023", "FundingCall", "instrument/organised-crime-call", "instruments"),
-    ("2024", "Action", "action/crime-prevention-conference-and-practices", "actions"),
-    ("2024", "Conference", "instrument/crime-prevention-conference", "instruments"),
+FACTSHEET_PLANNED = [  # line 61: "by the end of 2023", a deadline; line 66: "in 2024"
+    ("2023", "deadline", "Action", "action/organised-crime-funding", "actions"),
+    ("2023", "deadline", "FundingCall", "instrument/organised-crime-call", "instruments"),
+    ("2024", "planned in", "Action", "action/crime-prevention-conference-and-practices", "actions"),
+    ("2024", "planned in", "Conference", "instrument/crime-prevention-conference", "instruments"),
 ]
 # The status changes of the measures: each measure planned at the adoption; then the events of
 # implementation.tsv that launch a measure (the launch of the Ports Alliance's three strands,
@@ -250,8 +250,8 @@ def roadmap_timeline():
             rows.append(
                 (date, kind, "Measure", label("measures", row["key"]), f"{ID}measure/{row['key']}")
             )
-    for date, kind, key, table_name in FACTSHEET_PLANNED:
-        rows.append((date, "planned", kind, label(table_name, key.partition("/")[2]), ID + key))
+    for date, timing, kind, key, table_name in FACTSHEET_PLANNED:
+        rows.append((date, timing, kind, label(table_name, key.partition("/")[2]), ID + key))
     return [rows[0]] + [
         (date, precision(date), *rest) for date, *rest in rows[1:] if ends_after_adoption(date)
     ]

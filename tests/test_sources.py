@@ -37,7 +37,7 @@ def build_fails(sources: Path, output: Path, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err.strip()
 
 
-SEIZURE = "rotterdam-2023-08,8 tonnes of cocaine seized in Rotterdam,2023-08,rotterdam,netherlands"
+SEIZURE = "rotterdam-2023-08,8 tonnes of cocaine seized in Rotterdam,2023-08,,netherlands"
 CASES = {
     "malformed row": (
         "actions.csv",
@@ -350,7 +350,7 @@ CASES = {
     ),
     "two ids in a single reference": (
         "seizures.csv",
-        "2023-08,rotterdam,netherlands",
+        "2023-08,,netherlands",
         "2023-08,rotterdam antwerp,netherlands",
         "seizures.csv:2: place: unknown reference 'rotterdam antwerp': no such id in places.csv",
     ),
@@ -423,7 +423,7 @@ def test_missing_source_file(sources, output, capsys):
 
 
 def test_qc_violation_names_the_source_row(sources, output, capsys):
-    edit(sources / "seizures.csv", "2023-08,rotterdam,netherlands", "2023-08,rotterdam,spain")
+    edit(sources / "seizures.csv", "2023-08,,netherlands", "2023-08,,spain")
     code, err = build_fails(sources, output, capsys)
     assert code == 1
     assert err.splitlines()[0] == (

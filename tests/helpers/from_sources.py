@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections import Counter
 from functools import cache
 
@@ -44,6 +45,7 @@ TABLES = {
     "figures": ("figure", "Figure"),
     "seizures": ("seizure", "Seizure"),
     "results": ("result", "OperationResult"),
+    "result_parts": ("result", "ResultPart"),
     "key_figures": ("key-figure", "KeyFigure"),
     "status_changes": ("status-change", "StatusChange"),
     "sources": ("source", "Source"),
@@ -235,11 +237,12 @@ def entity_class(name: str, row: dict[str, str]) -> str:
 
 def timeline():
     """Every entity with a date: events, seizures and status changes (actions have a planned
-    date, not a date)."""
+    date, not a date), at their place or the one statements.csv gives them."""
     out = [("date", "label", "type", "place", "basis", "event")]
     for name in ("events", "seizures", "status_changes", "implementation_events"):
         for row in table(name):
-            places = [label(p) for p in row["place"].split()] or [""]
+            stated = [s["object"] for s in statements("rk:place") if s["subject"] == row["id"]]
+            places = [label(p) for p in row["place"].split() + stated] or [""]
             kind = entity_class(name, row)
             out += [  # a row for each place and each source (the query does not group)
                 (row["date"], row["label"], kind, place, basis(source), iri(row["id"]))
@@ -260,7 +263,7 @@ def geometries() -> dict[str, dict[str, str]]:
 def quantities() -> list[tuple[str, str]]:
     """(entity id, source) of each quantity node: a value (and an alternative value) given."""
     found = []
-    for name in ("instruments", "seizures", "results", "key_figures", "figures"):
+    for name in ("instruments", "seizures", "results", "result_parts", "key_figures", "figures"):
         for row in table(name):
             found += [(row["id"], row["source"])] * sum(
                 1 for column in ("value", "alt_value") if row.get(column)
@@ -274,14 +277,35 @@ def periods() -> set[str]:
     }
 
 
+@cache
+def classes_above() -> dict[str, set[str]]:
+    """rk: class -> the rk: classes above it, read from the `rdfs:subClassOf` line under each
+    `rk:Class a owl:Class` of ontology/roadmap.ttl (a regular expression, no RDF parser)."""
+    text = (paths.ONTOLOGY).read_text(encoding="utf-8")
+    direct = {
+        name: set(re.findall(r"rk:(\w+)", above))
+        for name, above in re.findall(
+            r"^rk:(\w+) a owl:Class ;\n    rdfs:subClassOf ([^;]+) ;", text, re.MULTILINE
+        )
+    }
+
+    def closure(name: str) -> set[str]:
+        return set().union(*({d} | closure(d) for d in direct.get(name, ())))
+
+    return {name: closure(name) for name in direct}
+
+
 def counts_per_class():
-    """Entity rows by class; a statement node per statement, label and link row; a quantity
-    node per value; a period per distinct period; a VoID dataset for the graph and each link
-    target, a linkset per target and link predicate."""
+    """Entity rows by class and by every rk: class above it in the ontology (the data states
+    those too); a statement node per statement, label and link row; a quantity node per value;
+    a period per distinct period; a VoID dataset for the graph and each link target, a linkset
+    per target and link predicate."""
     counts: Counter[str] = Counter()
     for name in TABLES:
         for row in table(name):
-            counts[RK + entity_class(name, row)] += 1
+            own = entity_class(name, row)
+            for cls in {own} | classes_above().get(own, set()):
+                counts[RK + cls] += 1
     counts["http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"] = (
         len(statements()) + len(table("labels")) + len(mappings()) + len(geometries())
     )

@@ -32,6 +32,13 @@ from .emit import emit
 
 LOAD_CHUNK = 1 << 24  # characters of N-Triples loaded at a time (whole lines)
 PARALLEL_BYTES = 1 << 26  # from 64 MiB of N-Triples (~500k triples), write in a second process
+LINKS_HEADER = """\
+# The links of roadmap.ttl alone: its owl:sameAs, skos:exactMatch and skos:closeMatch links, the
+# rdf:Statements that source them and the VoID linksets. Every triple here is also in
+# roadmap.ttl: load roadmap.ttl alone. Both loaded into one graph give roadmap.ttl's triples
+# once; loaded into two named graphs of a store that queries their union, each link is found
+# twice.
+"""
 
 
 @dataclass
@@ -86,6 +93,7 @@ def build_and_write(
             else:
                 writing.result()
         with temporary[links].open("wb") as out:
+            out.write(LINKS_HEADER.encode())
             write_turtle(parse_lines("".join(emitted.links).encode()), out)
     clock.lap("write")
     return BuildResult(emitted.triples, findings, [output, jsonld, nt, links], store, clock.laps)

@@ -26,9 +26,10 @@ SELECT ?node ?class ?label ?name ?date ?quantity WHERE {
   %s
   ?node a ?class .
   FILTER(?class NOT IN (rdf:Statement, void:Linkset, void:Dataset))
+  FILTER NOT EXISTS { ?node a ?narrower . ?narrower rdfs:subClassOf ?class }  # its own class
   OPTIONAL { ?node rdfs:label ?label }
   OPTIONAL { ?node skos:prefLabel ?name . FILTER(LANG(?name) = "%s") }
-  OPTIONAL { ?node rk:date|rk:plannedDate|dct:issued ?date }
+  OPTIONAL { ?node rk:date|rk:deadline|rk:plannedIn|rk:plannedDate|dct:issued ?date }
   OPTIONAL { ?node rk:quantity/rdfs:label ?quantity }
 }
 """

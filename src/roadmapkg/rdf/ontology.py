@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,28 @@ def subclasses(base: URIRef, graph: Graph | None = None) -> set[URIRef]:
     """`base` and every class below it."""
     graph = graph or load()
     return set(graph.transitive_subjects(RDFS.subClassOf, base))
+
+
+def superclasses(cls: URIRef, graph: Graph | None = None) -> list[URIRef]:
+    """The ontology's own classes above `cls` (its rdfs:subClassOf closure up to the top
+    rk: classes, `cls` itself aside), sorted: the types an instance of `cls` has by entailment."""
+    graph = graph or load()
+    found = set(graph.transitive_objects(cls, RDFS.subClassOf)) - {cls}
+    return sorted(c for c in found if str(c).startswith(str(RK)))
+
+
+def own_classes(types: Iterable[URIRef], graph: Graph | None = None) -> list[URIRef]:
+    """Of a node's `types`, those that none of its other types is below: the classes its
+    sources give it, not those the ontology entails (see `superclasses`), sorted."""
+    types = set(types)
+    entailed = {c for t in types for c in superclasses(t, graph)}
+    return sorted(types - entailed)
+
+
+def direct_superclasses(cls: URIRef, graph: Graph | None = None) -> list[URIRef]:
+    """The ontology's own classes that `cls` is declared a direct rdfs:subClassOf, sorted."""
+    graph = graph or load()
+    return sorted(c for c in graph.objects(cls, RDFS.subClassOf) if str(c).startswith(str(RK)))
 
 
 def concepts(scheme: URIRef, graph: Graph | None = None) -> set[URIRef]:

@@ -13,8 +13,8 @@ from .sparql import read
 
 
 def class_counts(graph: Graph) -> dict[str, int]:
-    """Instances of each ontology class (by their asserted type), classes in IRI order: the
-    saved query counts-per-class."""
+    """Instances of each ontology class (every type the data states, the entailed superclasses
+    included), classes in IRI order: the saved query counts-per-class."""
     rows = graph.query(read(paths.QUERIES / "counts-per-class.rq").text)
     counts = {row[0]: int(row[1]) for row in rows}
     return {f"rk:{c.removeprefix(str(RK))}": counts[c] for c in ontology.classes() if counts.get(c)}

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from ..rdf import ontology
+from ..rdf.dates import DATING
 from ..rdf.namespaces import DCT, ID, RK
 
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
@@ -181,7 +182,13 @@ class Reader:
         return Value(self.graph.namespace_manager.normalizeUri(node), web_link(node))
 
     def sources(self, s, p, o) -> tuple[Source, ...]:
-        """Where the triple comes from: its rdf:Statement's source, else its subject's."""
+        """Where the triple comes from: its rdf:Statement's source, else its subject's; a sort
+        date comes from the date it is the first day of."""
+        if p == RK.sortDate:
+            for dating in DATING:
+                stated = self.graph.value(s, dating)
+                if stated is not None:
+                    return self.sources(s, dating, stated)
         statement = self.statements.get((s, p, o))
         holder = statement if statement is not None else s
         found = []
@@ -208,7 +215,10 @@ class Reader:
 
     def entity(self, iri: URIRef) -> Entity:
         graph = self.graph
-        classes = [self.term(c) for c in sorted(graph.objects(iri, RDF.type))]
+        types = set(graph.objects(iri, RDF.type))
+        own = ontology.own_classes(types, self.onto)
+        entailed = [replace(self.term(c), note="entailed") for c in sorted(types - set(own))]
+        classes = [self.term(c) for c in own] + entailed
         entity = Entity(iri, page_path(iri), self.title(iri), classes)
         labels = []
         for p, o in sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), str(po[1]))):

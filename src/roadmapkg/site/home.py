@@ -9,6 +9,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from ..rdf import ontology
 from ..rdf.namespaces import DCT, QUDT, RK, UNIT
 from .entities import Reader, Source, Value, is_entity
 
@@ -129,7 +130,11 @@ def timeline(reader: Reader) -> list[Dated]:
         for node, date in graph.subject_objects(predicate):
             if not is_entity(node) or node in sources:
                 continue
-            kinds = sorted(c for c in graph.objects(node, RDF.type) if str(c).startswith(str(RK)))
+            kinds = [
+                c
+                for c in ontology.own_classes(graph.objects(node, RDF.type), reader.onto)
+                if str(c).startswith(str(RK))
+            ]
             kind = reader.term(kinds[0]) if kinds else Value("")
             found.append(
                 Dated(

@@ -129,7 +129,7 @@ def entity_index(reader: Reader) -> list[Group]:
     groups: dict[URIRef | None, list[Value]] = {}
     for iri in reader.entities():
         classes = sorted(
-            reader.graph.objects(iri, RDF.type),
+            ontology.own_classes(reader.graph.objects(iri, RDF.type), reader.onto),
             key=lambda c: (not str(c).startswith(str(RK)), str(c)),
         )
         groups.setdefault(classes[0] if classes else None, []).append(reader.value(iri))
