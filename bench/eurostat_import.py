@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
             results[engine] = {
                 "observations": done.observations,
                 "seconds": seconds,
-                "median_seconds": round(median, 3),
+                "median_seconds": round(median, 6),
                 "observations_per_second": round(done.observations / median),
             }
             print(f"import eurostat, {engine}: {done.observations} observations, median "

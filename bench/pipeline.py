@@ -158,8 +158,11 @@ def benchmark(args) -> dict:
 
     from roadmapkg.build.synth import synthesise
     from roadmapkg.queries.saved import load_all
+    from roadmapkg.rdf.sparql import is_geospatial
 
     order = {q.name: order_by(q.text) for q in load_all()}
+    # rdflib does not evaluate GeoSPARQL functions: the plain path leaves those queries out
+    geospatial = {q.name for q in load_all() if is_geospatial(q.text)}
     plan, runs, equality, took = plan_of(args), [], [], {}
     report = {"machine": machine(), "settings": {
         "sizes": args.sizes, "runs": args.runs, "plain_max": args.plain_max,
@@ -170,7 +173,7 @@ def benchmark(args) -> dict:
             sources, answers = Path(folder) / "sources", Path(folder) / "answers"
             synthesise(sources, events, seed=1)
             found: dict[str, list[str]] = {}
-            skipped: set[str] = set()
+            skipped: set[str] = set(geospatial)
             for run, path in [(r, p) for n, r, p in plan if n == events]:
                 step = plan.index((events, run, path)) + 1
                 print(f"[{step}/{len(plan)}] {events} events, {path} path, run {run} of "

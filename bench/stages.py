@@ -151,6 +151,7 @@ def run_queries(store, folder: Path, cap: int) -> tuple[float, dict[str, float]]
     that takes longer than `cap` seconds is stopped and counted as `cap` seconds (so the total
     is a lower bound), its name in TIMED_OUT."""
     from roadmapkg.queries import saved as queries
+    from roadmapkg.rdf.sparql import is_geospatial
     from roadmapkg.store.results import render
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -166,7 +167,7 @@ def run_queries(store, folder: Path, cap: int) -> tuple[float, dict[str, float]]
     per_query = {
         query.name: limited(query.name, cap, lambda q=query: run(q))
         for query in queries.load_all()
-        if not (query.is_update or queries.is_federated(query))
+        if not (query.is_update or queries.is_federated(query) or is_geospatial(query.text))
     }
     return sum(per_query.values()), per_query
 

@@ -216,7 +216,13 @@ def test_the_benchmark_runs_end_to_end_with_medians_and_the_equality_check(tmp_p
         ("fast", 1), ("plain", 1), ("fast", 2), ("plain", 2)
     ]  # fmt: skip
     assert report["equality"] == [
-        {"events": 0, "answers_equal": "yes", "differences": {}, "not_compared": []}
+        {
+            "events": 0,
+            "answers_equal": "yes",
+            "differences": {},
+            # rdflib does not evaluate GeoSPARQL functions: the plain path leaves these two out
+            "not_compared": ["seizure-port-distances", "seizures-near-port"],
+        }
     ]
     by_path = {s["path"]: s for s in report["summary"]}
     assert set(by_path["fast"]["stages"]) == {"build", "load", "validate", "write", "queries",
@@ -233,7 +239,7 @@ def test_the_benchmark_runs_end_to_end_with_medians_and_the_equality_check(tmp_p
     table = subprocess.run([sys.executable, str(BENCH / "report.py"), str(out)],
                            capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "| 0 | fast | " in table and "| 0 | plain | " in table
-    assert "| 0 | yes |  |" in table
+    assert "| 0 | yes | seizure-port-distances, seizures-near-port |" in table
 
 
 def test_report_refuses_a_json_that_is_not_a_benchmark(tmp_path: Path):

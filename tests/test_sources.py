@@ -43,7 +43,7 @@ CASES = {
         "actions.csv",
         "darknet-monitoring,8,",
         "darknet-monitoring,8,,,",
-        "actions.csv:9: row has 10 fields, the header has 8",
+        "actions.csv:9: row has 11 fields, the header has 9",
     ),
     "wrong datatype": (
         "seizures.csv",

