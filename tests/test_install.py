@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.npm import npm_files
 from roadmapkg import paths
 from roadmapkg.cli.app import main
 
@@ -76,14 +77,29 @@ def test_the_wheel_ships_the_files_the_package_reads(installed):
 
 
 def test_the_wheel_ships_the_npm_files_the_site_copies(installed):
-    """The SPARQL page's engine and editor come from npm packages: the wheel carries them."""
-    from roadmapkg.site import mappage, vendor
-
+    """The SPARQL page's engine and editor, the timeline, the map and its outlines, and the
+    network view's cytoscape.js come from npm packages: the wheel carries them."""
     [wheel] = (installed.parent / "wheels").glob("roadmapkg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {*vendor.ASSETS.values(), vendor.OXIGRAPH_JS, vendor.OXIGRAPH_WASM}
-    wanted.add(mappage.WORLD_ATLAS)  # the map page's country outlines
-    assert {f"roadmapkg/shipped/npm/{package}/{name}" for package, name in wanted} <= names
+    wanted = {f"roadmapkg/shipped/npm/{package}/{name}" for package, name in npm_files()}
+    wanted.remove("roadmapkg/shipped/npm/cytoscape/dist/cytoscape.min.js")
+    assert wanted | {"roadmapkg/shipped/cytoscape.min.js"} <= names
+
+
+def test_the_wheel_ships_every_template(installed):
+    """Regression: a template of another suffix than the package data named (a .css the pages
+    include) was left out of the wheel."""
+    [wheel] = (installed.parent / "wheels").glob("roadmapkg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = paths.ROOT / "src"
+    templates = {
+        path.relative_to(package).as_posix()
+        for folder in ("site", "export")
+        for path in (package / "roadmapkg" / folder / "templates").rglob("*")
+        if path.is_file()
+    }
+    assert len(templates) > 15
+    assert templates <= names
 
 
 def test_installed_package_runs_a_saved_query_from_any_folder(installed, tmp_path, capsys):

@@ -3,6 +3,7 @@ its names in every language the graph holds, accents and case aside, from any pa
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -80,19 +81,38 @@ def test_every_name_of_every_entity_finds_it(opened, graph):
     assert len(languages) >= 20  # the EU languages the graph holds
 
 
-def test_every_templated_page_has_the_search_box(site: Path):
-    pages = [p for p in site.rglob("*.html") if "views" not in p.parts]
+def test_every_page_has_the_search_box(site: Path):
+    """The templated pages, and those the site does not template (pyLODE's ontology page, the
+    network views), which get it with the links home."""
+    pages = list(site.rglob("*.html"))
     without = [
         str(p.relative_to(site))
         for p in pages
         if 'id="site-search"' not in p.read_text(encoding="utf-8")
     ]
-    # pyLODE's ontology documentation is not templated by the site
-    assert sorted(without) == [
-        "ontology/0.1.0/roadmap.html",
-        "ontology/roadmap.html",
-    ]
+    assert without == []
     assert len(pages) > 500
+
+
+@pytest.mark.parametrize("page", ["ontology/roadmap.html", "ontology/0.1.0/roadmap.html",
+                                  "views/actors.html", "views/policy.html"])  # fmt: skip
+def test_the_pages_the_site_does_not_template_search_too(opened, site: Path, page: str):
+    tab = opened(page)
+    hits = search(tab, "Europäisches Polizeiamt")
+    assert hits == [("Europol", posixpath.relpath(EUROPOL, posixpath.dirname(page)))]
+    box = tab.locator("#site-search-results").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    # on top of the page: the network's canvas does not cover the results
+    assert tab.evaluate(
+        """() => {
+          const r = document.querySelector("#site-search-results a").getBoundingClientRect();
+          return document.elementFromPoint(r.x + 5, r.y + r.height / 2)
+            .closest("#site-search-results") !== null;
+        }"""
+    )
+    with tab.expect_navigation():
+        tab.click("#site-search-results a")
+    assert tab.url == (site / EUROPOL).resolve().as_uri()
 
 
 @pytest.mark.parametrize("width", [1280, 900, 600])

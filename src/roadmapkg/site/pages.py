@@ -67,14 +67,14 @@ class Renderer:
         return html.encode("utf-8")
 
 
-def with_home_link(html: bytes, page: str, marker: bytes) -> bytes:
-    """A page the site does not template (pyLODE's, a network view) with links back to the
-    home page and the ontology, put just after `marker` (an opening tag of that page)."""
+def with_site_nav(html: bytes, page: str, marker: bytes, render: Renderer) -> bytes:
+    """A page the site does not template (pyLODE's, a network view) with the links back to the
+    home page and the ontology and the site's search box, put just after `marker` (an opening
+    tag of that page)."""
     if marker not in html:
-        raise RoadmapError(f"{page}: no {marker.decode()} to put the link to the home page after")
-    home, onto = relative("index.html", page), relative("ontology/index.html", page)
-    nav = f'\n<p><a href="{home}">roadmapkg</a> · <a href="{onto}">Ontology</a></p>'
-    return html.replace(marker, marker + nav.encode(), 1)
+        raise RoadmapError(f"{page}: no {marker.decode()} to put the site's links after")
+    nav = render("site-nav.html", page, "")
+    return html.replace(marker, marker + b"\n" + nav, 1)
 
 
 def version_folder(onto: Graph) -> str:
@@ -85,7 +85,7 @@ def version_folder(onto: Graph) -> str:
     return "ontology/" + str(version_iri)[len(str(ONTOLOGY_IRI)) + 1 :]
 
 
-def ontology_files(onto: Graph, docs: bytes) -> dict[str, bytes]:
+def ontology_files(onto: Graph, docs: bytes, render: Renderer) -> dict[str, bytes]:
     """The ontology in Turtle (the file itself), JSON-LD and N-Triples, and its documentation:
     as ``ontology/roadmap.*`` (the ontology IRI) and again in the folder of its version IRI."""
     formats = {".ttl": paths.ONTOLOGY.read_bytes(), ".jsonld": jsonld(onto), ".nt": ntriples(onto)}
@@ -94,7 +94,7 @@ def ontology_files(onto: Graph, docs: bytes) -> dict[str, bytes]:
         for suffix, content in formats.items():
             files[f"{folder}/roadmap{suffix}"] = content
         page = f"{folder}/roadmap.html"
-        files[page] = with_home_link(docs, page, b'<div id="content">')
+        files[page] = with_site_nav(docs, page, b'<div id="content">', render)
     return files
 
 
@@ -230,15 +230,15 @@ def site_files(
     pages += description
 
     progress("ontology documentation (pyLODE)")
+    render = Renderer()
     onto = ontology.load()
     docs = ontology_docs(onto)
-    files.update(ontology_files(onto, docs.html))
+    files.update(ontology_files(onto, docs.html, render))
     files["ontology/model.svg"] = model_svg(onto)
     for target, source in COPIED.items():
         files[target] = source.read_bytes()
 
     reader = Reader(pages, docs.anchors)
-    render = Renderer()
     progress(f"{len(reader.entities())} entity pages")
     files.update(entity_files(reader, render))
     files["entities.html"] = render(
@@ -270,7 +270,7 @@ def site_files(
     for view in VIEWS:
         page = f"views/{view}.html"
         drawn = view_html(build_view(store, view), lambda iri: "../" + page_path(iri))
-        files[page] = with_home_link(drawn, page, b"<aside>")
+        files[page] = with_site_nav(drawn, page, b"<aside>", render)
     files["index.html"] = render(
         "home.html", "index.html", "EU Roadmap to fight drug trafficking and organised crime",
         [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),
