@@ -4,6 +4,7 @@ each asked the way that user asked it, on data/roadmap.ttl alone, in stores with
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -257,6 +258,14 @@ def test_the_readme_and_links_ttl_say_which_file_to_load():
     head = LINKS.read_text(encoding="utf-8").split("\nPREFIX", 1)[0]
     assert head.startswith("# ") and "load roadmap.ttl alone" in " ".join(head.split())
 
+
+
+def test_the_readmes_triple_count_is_the_graphs(rdflib_graph):
+    """The README says how many triples data/roadmap.ttl holds: the figure follows the data."""
+    readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
+    stated = re.search(r"the graph holds ([0-9 ]+) triples today", readme)
+    assert stated, "the README no longer states the graph's size"
+    assert int(stated.group(1).replace(" ", "")) == len(rdflib_graph)
 
 # ------------------------------------------------------------------- 3. one sortable date
 

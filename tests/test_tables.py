@@ -4,6 +4,7 @@ the shapes require its property, so a missing value fails the same way whichever
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from roadmapkg.rdf.namespaces import RK
 FROM_MAPPINGS = {RK.servesPillar}
 
 
+@functools.cache
 def counts(cls) -> dict:
     """For each property path, the largest sh:minCount and the smallest sh:maxCount of the
     active property shapes that apply to instances of `cls` (targeting it or a superclass)."""
