@@ -32,19 +32,21 @@ STATISTICS_TSV ?= ../shared/reference/statistics/estat_crim_off_cat.tsv
 STATISTICS_URL := https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/crim_off_cat?format=TSV&compressed=true
 
 ## run: install, build the graph from data/sources (validating it), print a summary, run the saved
-## queries, export the network views, write the static site to out/site, and import Eurostat's
-## crim_off_cat into out/statistics.ttl when STATISTICS_TSV is there (else say where to get it)
+## queries, export the network views, import Eurostat's crim_off_cat into out/statistics.ttl when
+## STATISTICS_TSV is there (else say where to get it), and write the static site to out/site
+## (with its statistics page when the import ran)
 run: $(STAMP)
 	$(BIN)/roadmapkg build
 	$(BIN)/roadmapkg summary
 	$(BIN)/roadmapkg run-queries --output out/queries
 	$(BIN)/roadmapkg export --view all --format all
-	$(BIN)/roadmapkg site --output out/site
 	@if [ -f $(STATISTICS_TSV) ]; then \
-	  $(BIN)/roadmapkg import eurostat $(STATISTICS_TSV) -o out/statistics.ttl \
-	    --page out/statistics.html; \
+	  $(BIN)/roadmapkg import eurostat $(STATISTICS_TSV) -o out/statistics.ttl && \
+	  $(BIN)/roadmapkg site --output out/site --statistics out/statistics.ttl; \
 	else echo "Statistics left out: $(STATISTICS_TSV) is absent. Download Eurostat's table" \
-	  "($(STATISTICS_URL)) and run: $(BIN)/roadmapkg import eurostat FILE"; fi
+	  "($(STATISTICS_URL)) and run: $(BIN)/roadmapkg import eurostat FILE, then" \
+	  "$(BIN)/roadmapkg site --statistics out/statistics.ttl" && \
+	  $(BIN)/roadmapkg site --output out/site; fi
 
 ## test: install what the tests need, lint, and run the whole suite
 test: $(STAMP) $(GRLC)/.installed lint

@@ -259,13 +259,13 @@ def test_the_readme_and_links_ttl_say_which_file_to_load():
     assert head.startswith("# ") and "load roadmap.ttl alone" in " ".join(head.split())
 
 
-
 def test_the_readmes_triple_count_is_the_graphs(rdflib_graph):
     """The README says how many triples data/roadmap.ttl holds: the figure follows the data."""
     readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
     stated = re.search(r"the graph holds ([0-9 ]+) triples today", readme)
     assert stated, "the README no longer states the graph's size"
     assert int(stated.group(1).replace(" ", "")) == len(rdflib_graph)
+
 
 # ------------------------------------------------------------------- 3. one sortable date
 

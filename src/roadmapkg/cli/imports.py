@@ -62,7 +62,8 @@ def add_commands(sub) -> None:
         type=Path,
         metavar="FILE",
         help="also write the statistics page (static SVG charts, no JavaScript) to FILE, from "
-        "the graph (--data) and the observations imported",
+        "the graph (--data) and the observations imported, as a standalone page (`roadmapkg "
+        "site --statistics` puts it in the site instead)",
     )
     add_engine(eurostat)
     add_graph_option(eurostat)

@@ -39,7 +39,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     from ..site.pages import build_site
 
     progress = lambda step: print(f"site: {step}", file=sys.stderr)  # noqa: E731
-    files = build_site(args.output, args.data, progress)
+    files = build_site(args.output, args.data, progress, args.statistics)
     pages = sum(name.endswith(".html") for name in files)
     print(f"Wrote {paths.display(args.output)}: {pages} pages, {len(files)} files")
     return 0
@@ -90,7 +90,9 @@ def add_commands(sub) -> None:
         "answers, a SPARQL page that runs queries in the browser (Oxigraph in WebAssembly, "
         "no server), a search box on every page (entities by any of their names, in every "
         "language), a zoomable timeline, a map of the seizures and operations, the network "
-        "views, the data and its DCAT-AP/VoID description (dataset.ttl). "
+        "views, the data and its DCAT-AP/VoID description (dataset.ttl); with --statistics, "
+        "a statistics page (charts and tables of Eurostat's police-recorded offences, each "
+        "country's page linking to its series). "
         "Built in a new folder beside the output, then swapped in; the same graph gives the "
         "same bytes.",
     )
@@ -100,6 +102,13 @@ def add_commands(sub) -> None:
         type=folder,
         default=Path("out/site"),
         help="folder to write (default: out/site); replaced if it holds an earlier site",
+    )
+    site.add_argument(
+        "--statistics",
+        type=Path,
+        metavar="FILE",
+        help="the statistics graph `roadmapkg import eurostat` wrote (e.g. out/statistics.ttl): "
+        "adds statistics.html, linked from the menu and from each country's page",
     )
     add_graph_option(site)
     site.set_defaults(func=cmd_site)

@@ -43,9 +43,9 @@ def load_graph(files: list[Path]) -> Graph:
     return graph
 
 
-def load_store(files: list[Path]) -> ox.Store:
-    """Parse RDF files into the default graph of a new in-memory pyoxigraph store."""
-    store = ox.Store()
+def load_store(files: list[Path], store: ox.Store | None = None) -> ox.Store:
+    """Parse RDF files into the default graph of `store` (default: a new in-memory one)."""
+    store = ox.Store() if store is None else store
     for file in files:
         fmt = parse_format(file)
         before = len(store)

@@ -41,7 +41,7 @@ COPIED = {
 class Renderer:
     """Jinja2 templates (autoescaped) rendered for one page at a time, links made relative."""
 
-    def __init__(self) -> None:
+    def __init__(self, statistics: bool = False) -> None:
         import jinja2
 
         self.env = jinja2.Environment(
@@ -54,6 +54,7 @@ class Renderer:
         self.common = {
             "version": release.version(),
             "licence": str(onto.value(ONTOLOGY_IRI, DCT.license)),
+            "statistics": statistics,  # the nav links to statistics.html
         }
 
     def __call__(self, template: str, page: str, title: str, alternates=(), **context) -> bytes:
@@ -98,9 +99,12 @@ def ontology_files(onto: Graph, docs: bytes, render: Renderer) -> dict[str, byte
     return files
 
 
-def entity_files(reader: Reader, render: Renderer) -> dict[str, bytes]:
-    """Each entity's page, and its concise bounded description in three formats beside it."""
-    files = {}
+def entity_files(
+    reader: Reader, render: Renderer, series: dict[URIRef, str] | None = None
+) -> dict[str, bytes]:
+    """Each entity's page, and its concise bounded description in three formats beside it; a
+    country with statistics links to its section of the statistics page (`series`)."""
+    files, series = {}, series or {}
     for iri in reader.entities():
         entity = reader.entity(iri)
         described = reader.description(iri)
@@ -108,8 +112,9 @@ def entity_files(reader: Reader, render: Renderer) -> dict[str, bytes]:
             (media, entity.alternate(suffix)) for suffix, (media, _) in ALTERNATES.items()
         ]
         files[entity.path] = render(
-            "entity.html", entity.path, entity.title, alternates, entity=entity
-        )
+            "entity.html", entity.path, entity.title, alternates, entity=entity,
+            series=series.get(iri, ""),
+        )  # fmt: skip
         for suffix, (_, serialise) in ALTERNATES.items():
             files[entity.alternate(suffix)] = serialise(described)
     return files
@@ -208,19 +213,23 @@ def check_entities(graph: Graph, data: list[Path]) -> None:
 
 
 def site_files(
-    data: list[Path], progress: Callable[[str], None] = lambda _: None
+    data: list[Path],
+    progress: Callable[[str], None] = lambda _: None,
+    statistics: Path | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path in the site."""
+    """Every file of the site, keyed by its path in the site; with `statistics` (the Turtle
+    file `roadmapkg import eurostat` wrote), the statistics page too."""
     from ..export.choices import VIEWS
     from ..export.views import build_view
     from ..export.writers import html as view_html
     from ..rdf.load import load_graph
     from ..store.embedded import open_embedded
-    from . import home, mappage, querypage, search, timeline
+    from . import home, mappage, querypage, search, statspage, timeline
     from .ontodocs import model_svg, ontology_docs, reused_vocabularies
 
     graph = load_graph(data)
     check_entities(graph, data)
+    statistics_store, countries = statspage.load(data, statistics)
     files = dumps(graph)
     description = describe(graph, files)
     files["dataset.ttl"] = turtle(description)
@@ -230,7 +239,7 @@ def site_files(
     pages += description
 
     progress("ontology documentation (pyLODE)")
-    render = Renderer()
+    render = Renderer(statistics_store is not None)
     onto = ontology.load()
     docs = ontology_docs(onto)
     files.update(ontology_files(onto, docs.html, render))
@@ -240,7 +249,7 @@ def site_files(
 
     reader = Reader(pages, docs.anchors)
     progress(f"{len(reader.entities())} entity pages")
-    files.update(entity_files(reader, render))
+    files.update(entity_files(reader, render, statspage.series_links(countries)))
     files["entities.html"] = render(
         "entities.html",
         "entities.html",
@@ -267,6 +276,9 @@ def site_files(
     files.update(search.files(reader))
     files.update(timeline.files(reader, render))
     files.update(mappage.files(reader, render))
+    if statistics_store is not None:
+        progress("statistics page")
+        files.update(statspage.files(statistics_store, countries, reader, render))
     for view in VIEWS:
         page = f"views/{view}.html"
         drawn = view_html(build_view(store, view), lambda iri: "../" + page_path(iri))
@@ -302,10 +314,14 @@ def write_tree(files: dict[str, bytes], target: Path) -> None:
 
 
 def build_site(
-    output: Path, data: list[Path] | None = None, progress: Callable[[str], None] = lambda _: None
+    output: Path,
+    data: list[Path] | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+    statistics: Path | None = None,
 ) -> dict[str, bytes]:
-    """Build the site from the graph in `data` (default data/roadmap.ttl) into `output`."""
+    """Build the site from the graph in `data` (default data/roadmap.ttl) into `output`, with
+    the statistics page when `statistics` names the file `roadmapkg import eurostat` wrote."""
     check_target(output)
-    files = site_files(data or [paths.GRAPH], progress)
+    files = site_files(data or [paths.GRAPH], progress, statistics)
     write_tree(files, output)
     return files

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import paths
 from ..files.atomic import write_atomically
@@ -31,6 +32,18 @@ CAPTION = (
 )
 
 
+class Size(NamedTuple):
+    """A line chart's width and height, and the room at its right (the legend's, when it is
+    RIGHT or more)."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    right: int = RIGHT
+
+
+FULL = Size()  # the statistics page's charts
+
+
 @dataclass(frozen=True)
 class Chart:
     title: str
@@ -38,20 +51,23 @@ class Chart:
     note: str  # what the reader must know (breaks in series, what is compared)
 
 
-def line_chart(series: dict[str, list[tuple[int, float]]], y_label: str) -> str:
-    """One polyline a series (x: years, y: values from 0), with a legend at the right."""
+def line_chart(series: dict[str, list[tuple[int, float]]], y_label: str, size: Size = FULL) -> str:
+    """One polyline a series (x: years, y: values from 0), with a legend at the right when
+    `size` leaves room for one."""
+    width, height, right = size
     points = [p for values in series.values() for p in values]
     if not points:
         return _svg(
-            [_text(WIDTH / 2, HEIGHT / 2, "No values in the table for this chart.", "middle")]
-        )
+            [_text(width / 2, height / 2, "No values in the table for this chart.", "middle")],
+            height, width,
+        )  # fmt: skip
     years = sorted({x for x, _ in points})
     top = max(y for _, y in points) or 1
     x_of = _scale(years[0], years[-1] if years[-1] > years[0] else years[0] + 1,
-                  LEFT, WIDTH - RIGHT)  # fmt: skip
-    y_of = _scale(0, top, HEIGHT - BOTTOM, TOP)
-    parts = _axes(y_label, top, y_of)
-    parts += [_text(x_of(year), HEIGHT - BOTTOM + 16, str(year), "middle") for year in years[::2]]
+                  LEFT, width - right)  # fmt: skip
+    y_of = _scale(0, top, height - BOTTOM, TOP)
+    parts = _axes(y_label, top, y_of, size)
+    parts += [_text(x_of(year), height - BOTTOM + 16, str(year), "middle") for year in years[::2]]
     for i, (name, values) in enumerate(series.items()):
         colour = COLOURS[i % len(COLOURS)]
         line = " ".join(f"{x_of(x):.1f},{y_of(y):.1f}" for x, y in sorted(values))
@@ -59,8 +75,9 @@ def line_chart(series: dict[str, list[tuple[int, float]]], y_label: str) -> str:
             f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{line}">'
             f"<title>{escape(name)}</title></polyline>"
         )
-        parts.append(_text(WIDTH - RIGHT + 10, TOP + 16 + 18 * i, name, "start", colour))
-    return _svg(parts)
+        if right >= RIGHT:
+            parts.append(_text(width - right + 10, TOP + 16 + 18 * i, name, "start", colour))
+    return _svg(parts, height, width)
 
 
 def bar_chart(bars: list[tuple[str, float]], x_label: str) -> str:
@@ -109,17 +126,13 @@ def statistics_charts(store) -> list[Chart]:
     """The page's two charts, from the saved statistics queries run on `store` (the graph and
     the imported statistics)."""
 
-    def rows(name: str) -> list[dict[str, str]]:
-        text = render(execute(load(QUERIES / f"{name}.rq"), store, {}), "csv")
-        return list(csv.DictReader(io.StringIO(text)))
-
     series: dict[str, list[tuple[int, float]]] = {}
-    for row in rows("offence-trends-where-seizures-happened"):
+    for row in saved_rows(store, "offence-trends-where-seizures-happened"):
         if row["category"] == "ICCS0601" and row["per_100k"]:
             series.setdefault(row["country"], []).append((int(row["year"]), float(row["per_100k"])))
     change = [
         (row["country"], float(row["change_percent"]))
-        for row in rows("drug-offences-change-2018-2022")
+        for row in saved_rows(store, "drug-offences-change-2018-2022")
     ]
     return [
         Chart(
@@ -138,6 +151,12 @@ def statistics_charts(store) -> list[Chart]:
     ]
 
 
+def saved_rows(store, name: str) -> list[dict[str, str]]:
+    """The rows of the saved statistics query `name` run on `store`, as CSV text by column."""
+    text = render(execute(load(QUERIES / f"{name}.rq"), store, {}), "csv")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
 def write_page(store, output: Path) -> int:
     """Write the statistics page to `output` atomically; the number of charts."""
     charts = statistics_charts(store)
@@ -149,13 +168,14 @@ def _scale(low: float, high: float, start: float, end: float):
     return lambda v: start + (v - low) * (end - start) / (high - low)
 
 
-def _axes(y_label: str, top: float, y_of) -> list[str]:
+def _axes(y_label: str, top: float, y_of, size: Size) -> list[str]:
+    width, height, right = size
     ticks = [top * i / 4 for i in range(5)]
     parts = [
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#333"/>',
-        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{height - BOTTOM}" stroke="#333"/>',
+        f'<line x1="{LEFT}" y1="{height - BOTTOM}" x2="{width - right}" y2="{height - BOTTOM}" '
         'stroke="#333"/>',
-        f'<text x="14" y="{HEIGHT / 2:.1f}" transform="rotate(-90 14 {HEIGHT / 2:.1f})" '
+        f'<text x="14" y="{height / 2:.1f}" transform="rotate(-90 14 {height / 2:.1f})" '
         f'text-anchor="middle" font-size="12">{escape(y_label)}</text>',
     ]
     parts += [_text(LEFT - 6, y_of(t) + 4, f"{t:,.0f}", "end") for t in ticks]
@@ -169,9 +189,9 @@ def _text(x: float, y: float, text: str, anchor: str, colour: str = "#222") -> s
     )
 
 
-def _svg(parts: list[str], height: int = HEIGHT) -> str:
+def _svg(parts: list[str], height: int = HEIGHT, width: int = WIDTH) -> str:
     body = "\n".join(parts)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img">\n{body}\n</svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img">\n{body}\n</svg>'
     )
