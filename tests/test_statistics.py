@@ -13,7 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from helpers.outside import shared_file
 from roadmapkg import paths
@@ -28,6 +29,7 @@ from roadmapkg.validate.shacl import conforms, validate_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "statistics"
 FLAGGED = FIXTURES / "flagged.tsv"
+QB = Namespace("http://purl.org/linked-data/cube#")
 HEADER = "freq,iccs,unit,geo\\TIME_PERIOD\t2021 \t2022 \n"
 PREFIXES = """
 PREFIX qb: <http://purl.org/linked-data/cube#>
@@ -196,6 +198,18 @@ def test_offence_categories_nest_with_skos_broader(imported_graph):
     }
 
 
+def test_a_category_is_labelled_in_english_and_a_cell_named_after_its_table(imported_graph):
+    """ICCS0601's labels as SOURCES.md gives them; the observation of the Netherlands' drug
+    offences in 2021 has an IRI naming the table, its key and its year."""
+    concept = imported_graph.value(predicate=SKOS.notation, object=Literal("ICCS0601"))
+    label = Literal("Unlawful acts involving controlled drugs or precursors", lang="en")
+    assert list(imported_graph.objects(concept, RDFS.label)) == [label]
+    assert list(imported_graph.objects(concept, SKOS.prefLabel)) == [label]
+    cell = URIRef(vocab.observation_iri("crim_off_cat", ("A", "ICCS0601", "NR", "NL"), "2021"))
+    assert cell.endswith("/observation/crim_off_cat/A/ICCS0601/NR/NL/2021")
+    assert (cell, RDF.type, QB.Observation) in imported_graph
+
+
 def test_dataset_says_publisher_licence_code_and_conversion(imported_graph):
     dataset = URIRef(vocab.dataset_iri("crim_off_cat"))
     value = imported_graph.value
@@ -306,6 +320,7 @@ BAD = {
         "3: column 1: repeats the key of line 2",
     ),
     "empty": ("", "1: empty file: expected a header line"),
+    "no-years": ("freq,iccs,unit,geo\\TIME_PERIOD \n", "1: no year columns"),
 }
 
 
@@ -318,6 +333,19 @@ def test_bad_input_is_one_line_and_writes_nothing(case, tmp_path, capsys):
     assert main(["import", "eurostat", str(table), "-o", str(output)]) == 2
     assert capsys.readouterr().err == f"roadmapkg import: {table}:{message}\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_blank_lines_between_rows_are_skipped(tmp_path):
+    """A blank line (a hand-edited table) is passed over: the rows after it are read."""
+    table = tmp_path / "table.tsv"
+    rows = ["A,ICCS0601,NR,NL\t12 \t: ", "", "  ", "A,ICCS0601,NR,BE\t: \t7 "]
+    table.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    import_eurostat(table, tmp_path / "statistics.ttl")
+    cells = cells_of(load_graph([tmp_path / "statistics.ttl"]))
+    assert {(geo, year, value) for geo, _, _, year, value, _ in cells} == {
+        ("NL", "2021", "12"),
+        ("BE", "2022", "7"),
+    }
 
 
 def test_bad_input_leaves_an_earlier_output_untouched(tmp_path, capsys):
