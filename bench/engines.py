@@ -61,7 +61,8 @@ def main() -> None:
         print(f"{name} / oxigraph on the queries: {ratio:.1f}x")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     machine = {"python": platform.python_version(), "machine": platform.machine()}
-    OUT.write_text(json.dumps({"machine": machine, "engines": results}, indent=2) + "\n")
+    report = {"machine": machine, "queries": len(saved), "rounds": ROUNDS, "engines": results}
+    OUT.write_text(json.dumps(report, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -271,3 +271,23 @@ def test_results_md_and_the_readme_quote_the_committed_run():
     )
     assert f"{ratio:.1f}x faster" in readme
     assert f"triples^{run['fast_fitted_exponent']:.2f}" in readme
+
+
+def test_results_md_quotes_the_committed_engine_and_statistics_runs():
+    """RESULTS.md's figures for the embedded engines and for `import eurostat` are those of
+    bench/bench-engines.json and bench/bench-statistics.json, copied from the run's out/."""
+    results = " ".join((BENCH / "RESULTS.md").read_text(encoding="utf-8").split())
+    engines = json.loads((BENCH / "bench-engines.json").read_text(encoding="utf-8"))
+    timing = engines["engines"]
+    assert f"on the {engines['queries']} local saved queries" in results
+    assert f"median of {engines['rounds']} rounds" in results
+    for name in ("oxigraph", "rdflib", "rdflib-saved"):
+        assert f"{timing[name]['queries_s']:.3f} s" in results
+    for name in ("rdflib", "rdflib-saved"):
+        assert f"({timing[name]['queries_s'] / timing['oxigraph']['queries_s']:.1f}x)" in results
+    imported = json.loads((BENCH / "bench-statistics.json").read_text(encoding="utf-8"))
+    assert f"median of {imported['runs']} runs" in results
+    for engine, run in imported["engines"].items():
+        per_second = f"{run['observations_per_second']:,}".replace(",", " ")
+        assert f"| {engine} | {run['observations']:,} |".replace(",", " ") in results
+        assert f"| {run['median_seconds']:.2f} s | {per_second} |" in results

@@ -22,7 +22,7 @@ from roadmapkg.cli import main
 from roadmapkg.errors import SourceError
 from roadmapkg.rdf.load import load_graph
 from roadmapkg.statistics import vocab
-from roadmapkg.statistics.codes import read_geo, read_iccs
+from roadmapkg.statistics.codes import Category, Geo, read_geo, read_iccs
 from roadmapkg.statistics.importer import import_eurostat
 from roadmapkg.validate.choices import ENGINES
 from roadmapkg.validate.shacl import conforms, validate_files
@@ -409,6 +409,68 @@ def test_geo_table_refuses_a_link_for_an_aggregate(tmp_path, capsys):
     assert str(caught.value) == (
         f"{table}:2: authority_code: only a country is linked to the country table"
     )
+
+
+def test_the_curated_code_tables_read_as_written():
+    """A country linked to the authority table and an EU member, a country outside both, an
+    aggregate, a nested category (values as data/sources/eurostat_geo.csv and
+    iccs_categories.csv state them, the nesting as REFERENCE-NOTES.md gives it)."""
+    geo, iccs = read_geo(), read_iccs()
+    assert geo["NL"] == Geo("NL", "Netherlands", "country", "NLD", True)
+    assert geo["XK"] == Geo("XK", "Kosovo*", "country", "", False)
+    assert geo["EU27_2020"].kind == "aggregate" and not geo["EU27_2020"].eu_member
+    assert iccs["ICCS03011"] == Category("ICCS03011", "Rape", "ICCS0301")
+    assert iccs["ICCS0101"].broader == ""
+
+
+GEO_HEADER = "code,label,kind,authority_code,eu_member,source\n"
+BAD_GEO = {
+    "code": ("nl,Netherlands,country,NLD,yes,x", "code: 'nl' is not a code (capital letters, "
+             "digits, _ and -)"),
+    "repeated": ("NL,Netherlands,country,NLD,yes,x\nNL,Nederland,country,NLD,yes,x",
+                 "code: 'NL' is repeated"),
+    "kind": ("NL,Netherlands,state,NLD,yes,x",
+             "kind: 'state' is not one of country, country-part, aggregate"),
+    "authority": ("NL,Netherlands,country,NL,yes,x",
+                  "authority_code: 'NL' is not three capital letters"),
+    "member": ("NL,Netherlands,country,NLD,ja,x", "eu_member: 'ja' is not yes or no"),
+    "member-part": ("NL1,Noord-Nederland,country-part,,yes,x",
+                    "eu_member: only a country is an EU member state"),
+    "label": ("NL,,country,NLD,yes,x", "label: empty"),
+    "source": ("NL,Netherlands,country,NLD,yes,", "source: empty"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BAD_GEO, ids=str)
+def test_geo_table_refuses_a_bad_row_naming_its_line_and_column(case, tmp_path):
+    rows, message = BAD_GEO[case]
+    table = tmp_path / "geo.csv"
+    table.write_text(GEO_HEADER + rows + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_geo(table)
+    assert str(caught.value) == f"{table}:{1 + rows.count(chr(10)) + 1}: {message}"
+
+
+ICCS_HEADER = "code,label,broader,source\n"
+BAD_ICCS = {
+    "code": ("ICCS 0601,Drugs,,x", "code: 'ICCS 0601' is not a code (capital letters, digits, "
+             "_ and -)"),
+    "repeated": ("ICCS0601,Drugs,,x\nICCS0601,Drugs,,x", "code: 'ICCS0601' is repeated"),
+    "label": ("ICCS0601,,,x", "label: empty"),
+    "source": ("ICCS0601,Drugs,,", "source: empty"),
+    "broader": ("ICCS0101,Homicide,,x\nICCS03011,Rape,ICCS0301,x",
+                "broader: unknown category 'ICCS0301'"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BAD_ICCS, ids=str)
+def test_iccs_table_refuses_a_bad_row_naming_its_line_and_column(case, tmp_path):
+    rows, message = BAD_ICCS[case]
+    table = tmp_path / "iccs.csv"
+    table.write_text(ICCS_HEADER + rows + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_iccs(table)
+    assert str(caught.value) == f"{table}:{1 + rows.count(chr(10)) + 1}: {message}"
 
 
 # ------------------------------------------------------------------ the shapes, on both engines
