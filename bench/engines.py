@@ -51,7 +51,7 @@ def main() -> None:
             for q in texts:
                 seconds, _ = timed(lambda s=store, q=q: queries.execute(q, s, {}))
                 each[q.name].append(seconds)
-            times.append(sum(runs[-1] for runs in each.values()))
+            times.append(sum(seconds[-1] for seconds in each.values()))
         per_query = {n: round(statistics.median(t), 4) for n, t in sorted(each.items())}
         results[name] = {"load_s": statistics.median(loads), "queries_s": statistics.median(times),
                          "per_query_s": per_query}  # fmt: skip

@@ -51,15 +51,17 @@ class Chart:
     note: str  # what the reader must know (breaks in series, what is compared)
 
 
-def line_chart(series: dict[str, list[tuple[int, float]]], y_label: str, size: Size = FULL) -> str:
+def line_chart(
+    title: str, series: dict[str, list[tuple[int, float]]], y_label: str, size: Size = FULL
+) -> str:
     """One polyline a series (x: years, y: values from 0), with a legend at the right when
-    `size` leaves room for one."""
+    `size` leaves room for one; `title` names the picture for screen readers."""
     width, height, right = size
     points = [p for values in series.values() for p in values]
     if not points:
         return _svg(
-            [_text(width / 2, height / 2, "No values in the table for this chart.", "middle")],
-            height, width,
+            title, [_text(width / 2, height / 2, "No values in the table for this chart.",
+                          "middle")], height, width,
         )  # fmt: skip
     years = sorted({x for x, _ in points})
     top = max(y for _, y in points) or 1
@@ -77,11 +79,12 @@ def line_chart(series: dict[str, list[tuple[int, float]]], y_label: str, size: S
         )
         if right >= RIGHT:
             parts.append(_text(width - right + 10, TOP + 16 + 18 * i, name, "start", colour))
-    return _svg(parts, height, width)
+    return _svg(title, parts, height, width)
 
 
-def bar_chart(bars: list[tuple[str, float]], x_label: str) -> str:
-    """Horizontal bars in the order given, from a zero line (negative values to its left)."""
+def bar_chart(title: str, bars: list[tuple[str, float]], x_label: str) -> str:
+    """Horizontal bars in the order given, from a zero line (negative values to its left);
+    `title` names the picture for screen readers."""
     low, high = min([0.0, *(v for _, v in bars)]), max([0.0, *(v for _, v in bars)])
     row = 16
     height = TOP + BOTTOM + row * len(bars)
@@ -100,7 +103,7 @@ def bar_chart(bars: list[tuple[str, float]], x_label: str) -> str:
             f'fill="{colour}"><title>{escape(name)}: {value:g}</title></rect>'
         )
         parts.append(_text(LABELS, y + row - 4, f"{name} ({value:+g})", "end"))
-    return _svg(parts, height)
+    return _svg(title, parts, height)
 
 
 def page(charts: Iterable[Chart]) -> str:
@@ -134,18 +137,22 @@ def statistics_charts(store) -> list[Chart]:
         (row["country"], float(row["change_percent"]))
         for row in saved_rows(store, "drug-offences-change-2018-2022")
     ]
+    trend = (
+        "Drug offences (ICCS0601) per 100 000 inhabitants where the graph's seizures and "
+        "operations took place"
+    )
+    changed = "Change in drug offences (ICCS0601, counts) from 2018 to 2022, per cent"
     return [
         Chart(
-            "Drug offences (ICCS0601) per 100 000 inhabitants where the graph's seizures and "
-            "operations took place",
-            line_chart(series, "offences per 100 000"),
+            trend,
+            line_chart(trend, series, "offences per 100 000"),
             "A jump from one year to the next can be a break in series (a change of law or of "
             "recording), not a change in crime: France's drug offences go from 7 483 in 2015 to "
             "241 887 in 2016 in this table.",
         ),
         Chart(
-            "Change in drug offences (ICCS0601, counts) from 2018 to 2022, per cent",
-            bar_chart(change, "change 2018-2022, per cent of 2018"),
+            changed,
+            bar_chart(changed, change, "change 2018-2022, per cent of 2018"),
             "Each country compared with itself; countries without both years are left out.",
         ),
     ]
@@ -189,8 +196,9 @@ def _text(x: float, y: float, text: str, anchor: str, colour: str = "#222") -> s
     )
 
 
-def _svg(parts: list[str], height: int = HEIGHT, width: int = WIDTH) -> str:
-    body = "\n".join(parts)
+def _svg(title: str, parts: list[str], height: int = HEIGHT, width: int = WIDTH) -> str:
+    """The picture, named by its first child <title> (its accessible name)."""
+    body = "\n".join([f"<title>{escape(title)}</title>", *parts])
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">\n{body}\n</svg>'

@@ -76,7 +76,12 @@ def country_series(store) -> list[Country]:
             first["code"],
             first["country"],
             [
-                Series(category, labels[category], points[category], chart(points[category]))
+                Series(
+                    category,
+                    labels[category],
+                    points[category],
+                    chart(f"{labels[category]} ({category}), {first['country']}", points[category]),
+                )
                 for category in labels
             ],
         )
@@ -84,7 +89,8 @@ def country_series(store) -> list[Country]:
     ]
 
 
-def chart(points: list[Point]) -> str:
-    """A small line chart of the counts, year by year."""
+def chart(title: str, points: list[Point]) -> str:
+    """A small line chart of the counts, year by year, named `title`."""
     values = [(p.year, float(p.offences)) for p in points]
-    return line_chart({"offences": values} if values else {}, "offences (count)", SMALL)
+    return line_chart(f"{title}: offences by year", {"offences": values} if values else {},
+                      "offences (count)", SMALL)  # fmt: skip
