@@ -22,7 +22,7 @@ from roadmapkg.cli.app import main, parser, run
 from roadmapkg.errors import EXIT_CODES, Interrupted
 from roadmapkg.files.folders import locked, recover
 from roadmapkg.files.interrupts import deferred, interruptible
-from roadmapkg.site.pages import MARKER
+from roadmapkg.site.folder import MARKER
 
 ROADMAPKG = str(Path(sys.executable).with_name("roadmapkg"))
 GRAPH_FILES = ("roadmap.ttl", "roadmap.jsonld", "roadmap.nt", "links.ttl")

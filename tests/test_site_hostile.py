@@ -104,7 +104,7 @@ def test_an_entity_iri_cannot_lead_the_site_writer_out_of_its_folder(attack, tmp
 def test_every_file_of_the_site_is_written_inside_it(name, tmp_path):
     """The writer itself refuses a path that leads out of the site, whatever made it."""
     from roadmapkg.errors import RoadmapError
-    from roadmapkg.site.pages import write_tree
+    from roadmapkg.site.folder import write_tree
 
     name = name.format(tmp=tmp_path.as_posix().lstrip("/"))
     target = tmp_path / "out" / "site"

@@ -20,7 +20,7 @@ from helpers.browser import open_page
 from helpers.site import parse
 from roadmapkg import paths
 from roadmapkg.cli import main
-from roadmapkg.site.pages import MARKER
+from roadmapkg.site.folder import MARKER
 from roadmapkg.statistics.importer import import_eurostat
 from test_sitesearch import search
 from test_statistics import reference

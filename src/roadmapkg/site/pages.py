@@ -15,7 +15,6 @@ from rdflib.namespace import OWL, RDF
 
 from .. import paths
 from ..errors import RoadmapError
-from ..files.folders import inside, staged_folder
 from ..rdf import ontology
 from ..rdf.formats import media_type, rdflib_name
 from ..rdf.namespaces import DCT, ONTOLOGY_IRI, RK, bind_prefixes
@@ -23,12 +22,12 @@ from ..rdf.serialise import SERIALISERS, jsonld, ntriples, turtle
 from . import release
 from .describe import DUMPS, describe, dumps
 from .entities import Reader, Value, entity_iris, fragment_id, page_path, path_problem, relative
+from .folder import check_target, write_tree
 
 FEDERATED = (
     "A federated query: it calls other SPARQL endpoints over the network, so it is not run here."
 )
 TEMPLATES = Path(__file__).parent / "templates"
-MARKER = ".roadmapkg-site"  # marks a folder as a site this command may replace
 # an entity's data beside its page: suffix -> (media type, serialiser)
 ALTERNATES = {s: (media_type(s), SERIALISERS[rdflib_name(s)]) for s in (".ttl", ".jsonld", ".nt")}
 COPIED = {
@@ -288,29 +287,6 @@ def site_files(
         [("text/turtle", "dataset.ttl")], views=VIEWS, dumps=DUMPS, **home.home(reader),
     )  # fmt: skip
     return files
-
-
-def check_target(target: Path) -> None:
-    """Refuse a file, or a folder that holds something other than a site this command wrote."""
-    if target.exists() and not target.is_dir():
-        raise RoadmapError(f"{target}: is a file, not a folder for the site")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise RoadmapError(
-            f"{target}: not empty and not a roadmapkg site (no {MARKER}): give a new or empty "
-            "folder"
-        )
-
-
-def write_tree(files: dict[str, bytes], target: Path) -> None:
-    """Write the files into a new folder beside `target`, then swap it in for `target` (see
-    `folders.staged_folder`: the old site stays whole until the new one is complete)."""
-    check_target(target)
-    with staged_folder(target) as staging:
-        targets = {inside(staging, name): content for name, content in files.items()}
-        for path, content in sorted(targets.items()):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        (staging / MARKER).write_text("written by roadmapkg site; replaced on the next build\n")
 
 
 def build_site(
