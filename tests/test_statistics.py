@@ -320,6 +320,10 @@ BAD = {
         "3: column 1: repeats the key of line 2",
     ),
     "empty": ("", "1: empty file: expected a header line"),
+    "empty-last-cell": (
+        HEADER + "A,ICCS0601,NR,NL\t12 \t\n",
+        "2: column 3 (2022): not a number or ':': ''",
+    ),
     "no-years": ("freq,iccs,unit,geo\\TIME_PERIOD \n", "1: no year columns"),
 }
 

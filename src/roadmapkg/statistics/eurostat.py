@@ -27,7 +27,6 @@ class Cell:
     """One non-missing cell: its key (one code a dimension, in the header's order), its year,
     its value as written (an integer or a decimal) and its status flags ("" when none)."""
 
-    line: int
     key: tuple[str, ...]
     year: str
     value: str
@@ -63,7 +62,7 @@ def read_cells(path: Path, codes: Mapping[str, Container[str]]) -> Iterator[Cell
                 where = f"column {column} ({year})"
                 raise SourceError(name, number, where, f"not a number or ':': {cell.strip()!r}")
             if match["value"] != ":":
-                yield Cell(number, key, year, match["value"], match["flags"] or "")
+                yield Cell(key, year, match["value"], match["flags"] or "")
 
 
 def read_header(name: str, text: str, dimensions: tuple[str, ...]) -> list[str]:
