@@ -445,16 +445,6 @@ BAD_GEO = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("case", BAD_GEO, ids=str)
-def test_geo_table_refuses_a_bad_row_naming_its_line_and_column(case, tmp_path):
-    rows, message = BAD_GEO[case]
-    table = tmp_path / "geo.csv"
-    table.write_text(GEO_HEADER + rows + "\n", encoding="utf-8")
-    with pytest.raises(SourceError) as caught:
-        read_geo(table)
-    assert str(caught.value) == f"{table}:{1 + rows.count(chr(10)) + 1}: {message}"
-
-
 ICCS_HEADER = "code,label,broader,source\n"
 BAD_ICCS = {
     "code": ("ICCS 0601,Drugs,,x", "code: 'ICCS 0601' is not a code (capital letters, digits, "
@@ -467,13 +457,19 @@ BAD_ICCS = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("case", BAD_ICCS, ids=str)
-def test_iccs_table_refuses_a_bad_row_naming_its_line_and_column(case, tmp_path):
-    rows, message = BAD_ICCS[case]
-    table = tmp_path / "iccs.csv"
-    table.write_text(ICCS_HEADER + rows + "\n", encoding="utf-8")
+BAD_ROWS = {
+    **{f"geo-{case}": (read_geo, GEO_HEADER, *bad) for case, bad in BAD_GEO.items()},
+    **{f"iccs-{case}": (read_iccs, ICCS_HEADER, *bad) for case, bad in BAD_ICCS.items()},
+}
+
+
+@pytest.mark.parametrize("case", BAD_ROWS, ids=str)
+def test_a_code_table_refuses_a_bad_row_naming_its_line_and_column(case, tmp_path):
+    read, header, rows, message = BAD_ROWS[case]
+    table = tmp_path / "codes.csv"
+    table.write_text(header + rows + "\n", encoding="utf-8")
     with pytest.raises(SourceError) as caught:
-        read_iccs(table)
+        read(table)
     assert str(caught.value) == f"{table}:{1 + rows.count(chr(10)) + 1}: {message}"
 
 
